@@ -1,0 +1,45 @@
+/**
+ * The rectified linear unit, max(0, x): it passes positive values through and zeroes the rest. This
+ * kink is all the non-linearity a network of dense layers needs to bend its decision boundaries.
+ * Its derivative is 1 where the input was positive and 0 elsewhere, so the gradient flows back only
+ * through the neurons that fired.
+ */
+import { Matrix } from '../matrix.ts';
+import type { Layer, Parameter } from '../layers/layer.ts';
+
+/** Rectified linear unit: `output = max(0, inputs)`. */
+export class ReLU implements Layer {
+  private inputs?: Matrix;
+
+  /** max(0, x) element-wise (NaN stays NaN, as in `np.maximum`). */
+  forward(inputs: Matrix): Matrix {
+    this.inputs = inputs;
+    const output = new Matrix(inputs.rows, inputs.cols, inputs.dtype);
+    const x = inputs.data;
+    const out = output.data;
+    for (let k = 0; k < x.length; k++) out[k] = Math.max(0, x[k]!);
+    return output;
+  }
+
+  /** dL/dx = dvalues where x > 0, else 0. */
+  backward(dvalues: Matrix): Matrix {
+    const inputs = this.inputs;
+    if (!inputs) throw new Error('ReLU.backward called before forward.');
+    const dinputs = dvalues.clone();
+    const d = dinputs.data;
+    const x = inputs.data;
+    if (d.length !== x.length) throw new Error(`ReLU.backward: dvalues ${dvalues.shapeText} do not match the inputs ${inputs.shapeText}.`);
+    for (let k = 0; k < d.length; k++) if (x[k]! <= 0) d[k] = 0;
+    return dinputs;
+  }
+
+  /** ReLU is not an output activation; its "predictions" are its outputs, as in the book. */
+  predictions(outputs: Matrix): Matrix {
+    return outputs;
+  }
+
+  /** No trainable parameters. */
+  parameters(): Parameter[] {
+    return [];
+  }
+}

@@ -1,0 +1,11 @@
+// The public API of scratchnet: lessons, the CLI and the playground import from here.
+export * from './matrix.ts';
+export * from './random.ts';
+export type { Layer, Parameter } from './layers/layer.ts';
+export * from './layers/dense.ts';
+export * from './activations/relu.ts';
+export * from './activations/softmax.ts';
+export * from './losses/loss.ts';
+export * from './losses/categorical-crossentropy.ts';
+export * from './losses/softmax-crossentropy.ts';
+export * from './accuracy.ts';
