@@ -9,3 +9,8 @@ export * from './losses/loss.ts';
 export * from './losses/categorical-crossentropy.ts';
 export * from './losses/softmax-crossentropy.ts';
 export * from './accuracy.ts';
+export * from './format.ts';
+export * from './datasets/spiral.ts';
+export * from './datasets/vertical.ts';
+export * from './datasets/sine.ts';
+export * from './plot/index.ts';
