@@ -9,6 +9,7 @@ export * from './losses/loss.ts';
 export * from './losses/categorical-crossentropy.ts';
 export * from './losses/softmax-crossentropy.ts';
 export * from './accuracy.ts';
+export * from './gradient-check.ts';
 export * from './format.ts';
 export * from './datasets/spiral.ts';
 export * from './datasets/vertical.ts';

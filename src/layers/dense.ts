@@ -88,8 +88,8 @@ export class Dense implements Layer {
 
   /** output = inputs · weights + biases (the product rounds once, then the bias is added). */
   forward(inputs: Matrix): Matrix {
-    this.inputs = inputs;
     const output = dot(inputs, this.weights);
+    this.inputs = inputs;
     if (promote(output.dtype, this.biases.dtype) !== output.dtype) return output.addRow(this.biases);
     // Add the biases in place (one more rounding, as NumPy's `+` after `np.dot`).
     const { data, rows, cols } = output;

@@ -52,24 +52,30 @@ export abstract class Loss {
     this.accumulatedCount = 0;
   }
 
-  /**
-   * The regularization loss of the layers, `Σ λ₁·Σ|w| + λ₂·Σw²` over weights and biases (layers
-   * without penalties add nothing). Each term is rounded as NumPy rounds a float32 scalar.
-   */
+  /** The regularization loss of the layers (see the free function `regularizationLoss`). */
   regularizationLoss(layers: readonly Layer[]): number {
-    let total = 0;
-    for (const layer of layers) {
-      if (!(layer instanceof Dense)) continue;
-      total = addPenalty(total, layer.weights, layer.weightRegularizerL1, layer.weightRegularizerL2);
-      total = addPenalty(total, layer.biases, layer.biasRegularizerL1, layer.biasRegularizerL2);
-    }
-    return total;
+    return regularizationLoss(layers);
   }
 
   /** data loss + regularization loss, added as NumPy adds them (in float32 when the data loss is float32). */
   total(dataLoss: number, regularizationLoss: number): number {
     return roundTo(this.dtype)(dataLoss + regularizationLoss);
   }
+}
+
+/**
+ * The regularization loss of the layers, `Σ λ₁·Σ|w| + λ₂·Σw²` over weights and biases, summed in
+ * one running total (layers without penalties add nothing). Each term is rounded as NumPy rounds a
+ * float32 scalar.
+ */
+export function regularizationLoss(layers: readonly Layer[]): number {
+  let total = 0;
+  for (const layer of layers) {
+    if (!(layer instanceof Dense)) continue;
+    total = addPenalty(total, layer.weights, layer.weightRegularizerL1, layer.weightRegularizerL2);
+    total = addPenalty(total, layer.biases, layer.biasRegularizerL1, layer.biasRegularizerL2);
+  }
+  return total;
 }
 
 /** total += l1 · Σ|p| and total += l2 · Σp², each in the parameter's dtype. */

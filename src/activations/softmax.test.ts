@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Matrix } from '../matrix.ts';
+import { Softmax } from './softmax.ts';
+import { checkLayerGradients } from '../gradient-check.ts';
+
+test('softmax of a batch matches NumPy float64 (activation5_Softmax)', () => {
+  const out = new Softmax().forward(Matrix.from([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]], 'float64'));
+  // np.exp(x - x.max(axis=1, keepdims=True)) / sum, NumPy float64
+  assert.deepEqual(out.rowValues(0), [0.8952826639572619, 0.02470830678209937, 0.0800090292606387]);
+  for (let i = 0; i < 3; i++) assert.ok(Math.abs(out.rowValues(i).reduce((a, b) => a + b) - 1) < 1e-15);
+});
+
+test('subtracting the row maximum keeps huge scores from overflowing', () => {
+  const out = new Softmax().forward(Matrix.from([[1000, 1000]]));
+  assert.deepEqual(out.toArray(), [[0.5, 0.5]]);
+});
+
+test('predictions are the argmax of each row', () => {
+  assert.deepEqual(Array.from(new Softmax().predictions(Matrix.from([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3]]))), [1, 0]);
+});
+
+test('the Jacobian backward pass passes the gradient check', () => {
+  const inputs = Matrix.from([[0.3, -0.7, 1.2, 0.1], [-0.1, 0.05, -2, 0.4], [2, 1, 0, -1]], 'float64');
+  const result = checkLayerGradients(new Softmax(), inputs);
+  assert.ok(result.max < 1e-7, JSON.stringify(result));
+});
