@@ -2,7 +2,7 @@
 // generated block at the end comes from test/reference/format_reference.py.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatArray, formatFloat32, formatFloat64, type PrintDType } from './format.ts';
+import { formatArray, formatFixed, formatFloat32, formatFloat64, type PrintDType } from './format.ts';
 
 interface ArrayCase {
   dtype: PrintDType;
@@ -1141,3 +1141,11 @@ function numpyReference(): NumpyReference {
   };
 }
 // END GENERATED
+
+test("formatFixed writes Python's f'{x:.3f}': ties to even, -0.000, nan", () => {
+  // f'{x:.3f}' in Python 3 for each value
+  const values = [0.0625, 0.1875, 0.0005, 0.0015, -0.0001, -0, 1.0986104011535645, 0.9995, -0.0625, NaN, -Infinity];
+  const python = '0.062 0.188 0.001 0.002 -0.000 -0.000 1.099 1.000 -0.062 nan -inf';
+  assert.equal(values.map((x) => formatFixed(x, 3)).join(' '), python);
+  assert.equal([0.5, 1.5, 2.5, -0.5].map((x) => formatFixed(x, 0)).join(' '), '0 2 2 -0');
+});

@@ -279,6 +279,31 @@ export function formatFloat64(x: number): string {
   return formatScalar(x, 'float64');
 }
 
+/**
+ * `x` with `digits` digits after the point, as Python's `f'{x:.3f}'` writes it (the book's training
+ * logs): the exact binary value rounded half to even (`0.0625` → `0.062`, where JavaScript's
+ * `toFixed` rounds ties up), `-0.000` for negative values that round to zero, and `nan`/`inf`.
+ * A float32 value formats as its exact value, as NumPy hands it to Python's formatting.
+ */
+export function formatFixed(x: number, digits: number): string {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) throw new RangeError(`formatFixed: digits must be an integer from 0 to 20, got ${digits}.`);
+  if (!Number.isFinite(x)) return nonFinite(x);
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const size = Math.abs(x);
+  if (size >= 1e21) return sign + BigInt(size).toString() + (digits ? '.' + '0'.repeat(digits) : '');
+  let text = size.toFixed(digits); // exact, except that ties round up
+  // A tie's exact value ends in a 5 right after the kept digits; 100 digits show every tie in full.
+  const exact = size.toFixed(100);
+  const point = exact.indexOf('.');
+  if (/^50*$/.test(exact.slice(point + 1 + digits))) {
+    // Round half to even: keep the truncated digits when their last digit is even.
+    const truncated = exact.slice(0, digits ? point + 1 + digits : point);
+    const lastDigit = Number(truncated[truncated.length - 1]);
+    if (lastDigit % 2 === 0) text = truncated;
+  }
+  return sign + text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Arrays: NumPy's array2string with the default options.
 
