@@ -1,0 +1,102 @@
+/**
+ * The training worker: owns the Trainer and runs it in chunks of about 30 ms, reporting a snapshot
+ * after each, so the page keeps drawing at full speed. Between chunks it answers the page's
+ * messages (pause, step-through, export). Chunking never changes the run itself: epochs follow one
+ * another exactly as they would in one long loop.
+ */
+import type { PageMessage, WorkerMessage } from './protocol.ts';
+import { Trainer } from './trainer.ts';
+
+/** How long one chunk of training may run before the worker reports and listens again. */
+const CHUNK_MS = 30;
+/** While training, the heat map is recomputed at most this often. */
+const GRID_MS = 100;
+
+const scope = self as unknown as { postMessage(message: WorkerMessage, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<PageMessage>) => void) | null };
+
+let trainer: Trainer | undefined;
+let running = false;
+let scheduled = false;
+let lastGrid = -Infinity;
+
+function post(message: WorkerMessage): void {
+  scope.postMessage(message);
+}
+
+/** Sends the metrics and weights, and the grid unless one went out less than GRID_MS ago while training. */
+function report(): void {
+  if (!trainer) return;
+  const now = performance.now();
+  const withGrid = !running || now - lastGrid >= GRID_MS;
+  if (withGrid) lastGrid = now;
+  post({ type: 'snapshot', metrics: trainer.evaluate(), layers: trainer.layerWeights(), grid: withGrid ? trainer.grid() : undefined, running });
+}
+
+function fail(error: unknown): void {
+  running = false;
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  report();
+}
+
+/** Trains for one chunk, reports, and schedules the next chunk while running. */
+function chunk(): void {
+  scheduled = false;
+  if (!running || !trainer) return;
+  try {
+    const start = performance.now();
+    do trainer.trainEpoch();
+    while (performance.now() - start < CHUNK_MS);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  report();
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || !running) return;
+  scheduled = true;
+  setTimeout(chunk, 0);
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  try {
+    switch (message.type) {
+      case 'reset':
+        running = false;
+        trainer = new Trainer(message.config);
+        post(trainer.dataMessage());
+        report();
+        break;
+      case 'train':
+        running = true;
+        schedule();
+        break;
+      case 'pause':
+        running = false;
+        report();
+        break;
+      case 'step':
+        running = false;
+        for (let i = 0; i < message.epochs; i++) trainer?.trainEpoch();
+        report();
+        break;
+      case 'trace':
+        if (trainer) post({ type: 'trace', trace: trainer.trace(message.split, message.index) });
+        break;
+      case 'export':
+        if (trainer) post({ type: 'export', ...trainer.exportModel() });
+        break;
+      case 'import':
+        running = false;
+        trainer = Trainer.importModel(message.safetensors, message.architecture, message.config);
+        post(trainer.dataMessage());
+        report();
+        break;
+    }
+  } catch (error) {
+    fail(error);
+  }
+};
