@@ -62,6 +62,52 @@ def ch09():
     }
 
 
+OPTIMIZERS = {
+    "sgd": lambda: bc.Optimizer_SGD(),
+    "sgd-decay": lambda: bc.Optimizer_SGD(learning_rate=0.5, decay=0.1),
+    "momentum": lambda: bc.Optimizer_SGD(decay=1e-3, momentum=0.9),
+    "adagrad": lambda: bc.Optimizer_Adagrad(decay=1e-4),
+    "rmsprop": lambda: bc.Optimizer_RMSprop(learning_rate=0.02, decay=1e-5, rho=0.999),
+    "adam": lambda: bc.Optimizer_Adam(learning_rate=0.05, decay=5e-7),
+    "adam-defaults": lambda: bc.Optimizer_Adam(),
+}
+
+
+def gradient(rows, cols, t, dtype):
+    """Deterministic test gradients: ((7k + 3t) mod 11 − 5) / 13, rounded to the dtype."""
+    k = np.arange(rows * cols).reshape(rows, cols)
+    return (((7 * k + 3 * t) % 11 - 5) / 13).astype(dtype)
+
+
+def optimizer_steps():
+    """Three steps of each optimizer on a 2 × 3 weight matrix and a 1 × 3 bias row (float32), with
+    float32 weight gradients and float32 or float64 (as behind dropout) bias gradients."""
+    out = {}
+    for name, make in OPTIMIZERS.items():
+        for bias_dtype in ("float32", "float64"):
+            class Params:
+                pass
+            layer = Params()
+            k = np.arange(6).reshape(2, 3)
+            layer.weights = (((5 * k) % 7 - 3) / 10).astype(np.float32)
+            layer.biases = np.array([[0.1, -0.2, 0.3]], dtype=np.float32)
+            optimizer = make()
+            steps = []
+            for t in range(3):
+                layer.dweights = gradient(2, 3, t, np.float32)
+                layer.dbiases = gradient(1, 3, t + 5, bias_dtype)
+                optimizer.pre_update_params()
+                optimizer.update_params(layer)
+                optimizer.post_update_params()
+                steps.append({"lr": optimizer.current_learning_rate,
+                              "weights": [float(v) for v in layer.weights.reshape(-1)],
+                              "biases": [float(v) for v in layer.biases.reshape(-1)]})
+            slots = {n: {"dtype": str(getattr(layer, n).dtype), "values": [float(v) for v in getattr(layer, n).reshape(-1)]}
+                     for n in ("weight_momentums", "bias_momentums", "weight_cache", "bias_cache") if hasattr(layer, n)}
+            out[f"{name}/{bias_dtype}"] = {"steps": steps, "slots": slots}
+    return out
+
+
 if __name__ == "__main__":
-    out = {"ch09": ch09()}
+    out = {"ch09": ch09(), "optimizerSteps": optimizer_steps()}
     print(json.dumps(out, indent=1))
