@@ -130,6 +130,15 @@ export function checkTargets(yPred: Matrix, yTrue: Matrix, what: string): void {
   }
 }
 
+/** The targets as a matrix of the predictions' shape (for losses that take no class indices). */
+export function targetMatrix(yPred: Matrix, yTrue: Targets, what: string): Matrix {
+  if (!(yTrue instanceof Matrix)) {
+    throw new TypeError(`${what}: the targets must be a matrix with one row per sample (e.g. Matrix.column(y)), not a list of class indices.`);
+  }
+  checkTargets(yPred, yTrue, what);
+  return yTrue;
+}
+
 /** The per-row mean of a matrix, as a rows × 1 matrix (`np.mean(x, axis=-1)`): pairwise sums divided by cols. */
 export function meanRows(m: Matrix): Matrix {
   const sums = m.sumRows();
