@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../matrix.ts';
-import { Softmax } from './softmax.ts';
+import { Softmax, softmaxBackward } from './softmax.ts';
 import { checkLayerGradients } from '../gradient-check.ts';
 
 test('softmax of a batch matches NumPy float64 (activation5_Softmax)', () => {
@@ -24,4 +24,16 @@ test('the Jacobian backward pass passes the gradient check', () => {
   const inputs = Matrix.from([[0.3, -0.7, 1.2, 0.1], [-0.1, 0.05, -2, 0.4], [2, 1, 0, -1]], 'float64');
   const result = checkLayerGradients(new Softmax(), inputs);
   assert.ok(result.max < 1e-7, JSON.stringify(result));
+});
+
+test("with the book's float32 products, the separate chapter 9 gradient prints the book's digits", () => {
+  // Book, chapter 9 (nnfs.init(): np.dot returns float32): activation.output = softmax_outputs; activation.backward(loss.dinputs)
+  const softmaxOutputs = Matrix.from([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]], 'float64');
+  const dvalues = softmaxOutputs.map((p, i, j) => (j === [0, 1, 1][i] ? -1 / p / 3 : -0 / p / 3));
+  const dinputs = softmaxBackward(softmaxOutputs, dvalues, 'float32');
+  assert.equal(dinputs.toString(), [
+    '[[-0.09999999  0.03333334  0.06666667]',
+    ' [ 0.03333334 -0.16666667  0.13333334]',
+    ' [ 0.00666667 -0.03333333  0.02666667]]',
+  ].join('\n'));
 });

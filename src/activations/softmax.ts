@@ -6,12 +6,28 @@
  * exactly as the book does (the combined softmax + cross-entropy step is far cheaper: see
  * softmax-crossentropy.ts).
  */
-import { Matrix, pairwiseSum, roundTo } from '../matrix.ts';
+import { Matrix, pairwiseSum, promote, roundTo, type DType } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
+
+/** Options of Softmax. */
+export interface SoftmaxOptions {
+  /**
+   * The dtype of the Jacobian's matrix products. By default a product is float64 only when both
+   * sides are (plain NumPy). The book's `nnfs.init()` makes every `np.dot` return float32: pass
+   * 'float32' for that, which matters only when outputs and gradients are both float64 (the
+   * hand-made example of chapter 9).
+   */
+  productDtype?: DType;
+}
 
 /** Softmax over each row. */
 export class Softmax implements Layer {
   private output?: Matrix;
+  private readonly productDtype: DType | undefined;
+
+  constructor(options: SoftmaxOptions = {}) {
+    this.productDtype = options.productDtype;
+  }
 
   /** p = exp(z − max(z)) / Σ exp(z − max(z)), row by row. */
   forward(inputs: Matrix): Matrix {
@@ -40,31 +56,7 @@ export class Softmax implements Layer {
   backward(dvalues: Matrix): Matrix {
     const output = this.output;
     if (!output) throw new Error('Softmax.backward called before forward.');
-    if (dvalues.rows !== output.rows || dvalues.cols !== output.cols) {
-      throw new Error(`Softmax.backward: dvalues ${dvalues.shapeText} do not match the outputs ${output.shapeText}.`);
-    }
-    const n = output.cols;
-    const rj = roundTo(output.dtype);
-    // np.dot rounds to float32 unless both sides are float64; the result is stored in dvalues' dtype.
-    const rdot = roundTo(output.dtype === 'float64' && dvalues.dtype === 'float64' ? 'float64' : 'float32');
-    const dinputs = new Matrix(dvalues.rows, n, dvalues.dtype);
-    const jacobian = new Float64Array(n * n);
-    const p = output.data;
-    const d = dvalues.data;
-    for (let i = 0; i < output.rows; i++) {
-      const s = i * n;
-      // J = np.diagflat(p) − np.dot(p, p.T): each product rounds, then the difference.
-      for (let j = 0; j < n; j++) {
-        for (let k = 0; k < n; k++) jacobian[j * n + k] = rj((j === k ? p[s + j]! : 0) - rj(p[s + j]! * p[s + k]!));
-      }
-      // dinputs[i] = np.dot(J, dvalues[i]), accumulated in float64 and rounded once.
-      for (let j = 0; j < n; j++) {
-        let acc = 0;
-        for (let k = 0; k < n; k++) acc += jacobian[j * n + k]! * d[s + k]!;
-        dinputs.data[s + j] = rdot(acc);
-      }
-    }
-    return dinputs;
+    return softmaxBackward(output, dvalues, this.productDtype);
   }
 
   /** The predicted class of each sample: the index of its largest probability (`np.argmax(outputs, axis=1)`). */
@@ -76,4 +68,41 @@ export class Softmax implements Layer {
   parameters(): Parameter[] {
     return [];
   }
+}
+
+/**
+ * Softmax's backward pass for given outputs p (the book sets `activation.output` by hand in
+ * chapter 9): dL/dz = J · dvalues per sample, with the Jacobian J = diag(p) − p·pᵀ. `productDtype`
+ * forces the dtype of the two matrix products (see SoftmaxOptions).
+ */
+export function softmaxBackward(output: Matrix, dvalues: Matrix, productDtype?: DType): Matrix {
+  if (dvalues.rows !== output.rows || dvalues.cols !== output.cols) {
+    throw new Error(`Softmax.backward: dvalues ${dvalues.shapeText} do not match the outputs ${output.shapeText}.`);
+  }
+  const n = output.cols;
+  // np.dot(p, p.T) has p's dtype (or the forced one); diagflat(p) minus it is promoted as NumPy does.
+  const outerDtype = productDtype ?? output.dtype;
+  const jacobianDtype = promote(output.dtype, outerDtype);
+  const router = roundTo(outerDtype);
+  const rj = roundTo(jacobianDtype);
+  // np.dot(J, dvalues[i]) is float64 only if both sides are; the result is stored in dvalues' dtype.
+  const rdot = roundTo(productDtype ?? (jacobianDtype === 'float64' && dvalues.dtype === 'float64' ? 'float64' : 'float32'));
+  const dinputs = new Matrix(dvalues.rows, n, dvalues.dtype);
+  const jacobian = new Float64Array(n * n);
+  const p = output.data;
+  const d = dvalues.data;
+  for (let i = 0; i < output.rows; i++) {
+    const s = i * n;
+    // J = np.diagflat(p) − np.dot(p, p.T): each product rounds, then the difference.
+    for (let j = 0; j < n; j++) {
+      for (let k = 0; k < n; k++) jacobian[j * n + k] = rj((j === k ? p[s + j]! : 0) - router(p[s + j]! * p[s + k]!));
+    }
+    // dinputs[i] = np.dot(J, dvalues[i]), accumulated in float64 and rounded once.
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) acc += jacobian[j * n + k]! * d[s + k]!;
+      dinputs.data[s + j] = rdot(acc);
+    }
+  }
+  return dinputs;
 }
