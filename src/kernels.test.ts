@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { matmul, matmulLoop, type NumericArray } from './kernels.ts';
+import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
+import { compileMatmulWat, wasmModuleSource } from '../scripts/build-kernels.ts';
+
+/** The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded once on store. */
+function reference(
+  a: NumericArray, b: NumericArray, out: NumericArray,
+  m: number, k: number, n: number, ta: boolean, tb: boolean,
+): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ta ? p * m + i : i * k + p]! * b[tb ? j * k + p : p * n + j]!;
+      out[i * n + j] = s;
+    }
+  }
+}
+
+/** A small deterministic generator (mulberry32), so failures can be replayed. */
+function generator(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Values of mixed sign and magnitude (so sums cancel and round), with a given share of zeros. */
+function values(random: () => number, length: number, zeros: number, f64: boolean): NumericArray {
+  const x = f64 ? new Float64Array(length) : new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    if (random() < zeros) x[i] = random() < 0.5 ? 0 : -0;
+    else x[i] = (random() - 0.5) * 2 ** Math.floor(random() * 12 - 6);
+  }
+  return x;
+}
+
+/** How many of the two arrays' elements differ in any bit (-0 ≠ 0; NaN = NaN). */
+function differences(x: NumericArray, y: NumericArray): number {
+  let count = 0;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) count++;
+  return count;
+}
+
+interface Case { m: number; k: number; n: number; ta: boolean; tb: boolean; f64a: boolean; f64b: boolean; zerosA: number; zerosB: number }
+
+function randomCase(random: () => number, maxDim: number): Case {
+  const dim = () => 1 + Math.floor(random() * maxDim);
+  const share = () => [0, 0, 0.5, 0.9, random()][Math.floor(random() * 5)]!;
+  return {
+    m: dim(), k: dim(), n: dim(), ta: random() < 0.5, tb: random() < 0.5,
+    f64a: random() < 0.25, f64b: random() < 0.25, zerosA: share(), zerosB: share(),
+  };
+}
+
+/** Runs one case through `product` and the reference; returns [differing results, results]. */
+function compare(random: () => number, c: Case, product: typeof matmul): [number, number] {
+  const a = values(random, c.m * c.k, c.zerosA, c.f64a);
+  const b = values(random, c.k * c.n, c.zerosB, c.f64b);
+  const f64 = c.f64a && c.f64b;
+  const expected = f64 ? new Float64Array(c.m * c.n) : new Float32Array(c.m * c.n);
+  const actual = f64 ? new Float64Array(c.m * c.n) : new Float32Array(c.m * c.n);
+  reference(a, b, expected, c.m, c.k, c.n, c.ta, c.tb);
+  product(a, b, actual, c.m, c.k, c.n, c.ta, c.tb);
+  return [differences(expected, actual), expected.length];
+}
+
+test('the WebAssembly kernel is available on this platform', () => {
+  assert.ok(wasmKernel(), 'WebAssembly SIMD should compile in Node 20+');
+});
+
+test('the WebAssembly kernel gives the reference loop\'s bits on 2,200 random shapes (any transposes, dtypes, zero shares)', (t) => {
+  const random = generator(6);
+  let differing = 0;
+  let results = 0;
+  const wasmOnly: typeof matmul = (a, b, out, m, k, n, ta, tb) => {
+    assert.ok(wasmMatmul(a, b, out, m, k, n, ta, tb));
+  };
+  for (let i = 0; i < 2200; i++) {
+    const [d, r] = compare(random, randomCase(random, i < 2000 ? 40 : 150), wasmOnly);
+    differing += d;
+    results += r;
+  }
+  t.diagnostic(`${differing} of ${results} results differ`);
+  assert.ok(results > 1_000_000, `only ${results} results compared`);
+  assert.equal(differing, 0, `${differing} of ${results} results differ`);
+});
+
+test('matmul and the plain loop give the reference loop\'s bits on the MLP\'s shapes', () => {
+  const random = generator(7);
+  const shapes: [number, number, number, boolean, boolean, number, number][] = [
+    [128, 784, 128, false, false, 0, 0], // X · W1
+    [128, 128, 128, false, false, 0.5, 0], // relu(Z1) · W2
+    [128, 128, 10, false, false, 0.5, 0],
+    [784, 128, 128, true, false, 0, 0.5], // Xᵀ · dZ1
+    [128, 128, 784, false, true, 0.5, 0], // dZ1 · W1ᵀ
+    [300, 2, 64, false, false, 0, 0], // chapter 10
+    [2, 300, 64, true, false, 0, 0.5],
+  ];
+  for (const [m, k, n, ta, tb, zerosA, zerosB] of shapes) {
+    const c = { m, k, n, ta, tb, f64a: false, f64b: false, zerosA, zerosB };
+    assert.deepEqual(compare(random, c, matmul)[0], 0, `matmul ${m}×${k}×${n}`);
+    if (m * k * n <= 128 * 128 * 128) assert.deepEqual(compare(random, c, matmulLoop)[0], 0, `matmulLoop ${m}×${k}×${n}`);
+  }
+});
+
+test('an infinity meeting a zero gives NaN, as in the reference (zeros are not skipped then)', () => {
+  const m = 20, k = 30, n = 20;
+  const a = new Float32Array(m * k); // all zeros
+  const b = new Float32Array(k * n).fill(1);
+  b[5 * n + 3] = Infinity;
+  const out = new Float32Array(m * n);
+  matmul(a, b, out, m, k, n, false, false);
+  assert.ok(Number.isNaN(out[3]!) && Number.isNaN(out[(m - 1) * n + 3]!));
+  assert.equal(out[4], 0);
+});
+
+test('the shipped kernel bytes are compiled from matmul.wat as it stands', async () => {
+  const shipped = readFileSync(new URL('./kernels/matmul-wasm.ts', import.meta.url), 'utf8');
+  assert.equal(shipped, wasmModuleSource(await compileMatmulWat()), 'run `npx tsx scripts/build-kernels.ts`');
+});

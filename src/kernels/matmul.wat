@@ -1,0 +1,230 @@
+;; The matrix product in WebAssembly SIMD, written by hand.
+;;
+;; C = op(A) · op(B), where op(A) is m × k and op(B) is k × n. Every element of C is a sum over
+;; p = 0..k-1, in that order, of float64 products, rounded once when stored: exactly what the plain
+;; loop in kernels.ts computes (the book's `np.dot` under nnfs.init()). The speed comes from doing
+;; two columns at once (f64x2), sixteen columns per row in registers, and from skipping the terms
+;; whose factor from A is zero (after ReLU about half of them are): adding 0·b to a sum changes
+;; nothing, as long as b is finite, so the caller only skips when op(B) holds no ∞ or NaN.
+;;
+;; The caller (wasm-matmul.ts) copies the operands into this memory and calls, in turn:
+;;   packB   op(B) → panels of 16 columns (8 for a narrow last one) × k rows of f64, zero-padded;
+;;   packA   rows of op(A) → lists of (byte offset of row p in a panel, value as f64);
+;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C;
+;;   unpack  C → the output, rounded once to f32 (or kept as f64), possibly transposed.
+;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
+;; operand is read in place, without a copy.
+(module
+  (memory (export "memory") 1)
+
+  ;; One panel of op(B): k rows of $w f64 (16, or 8 for a narrow last panel), of which the first
+  ;; $cols hold op(B)(p, j) for the panel's columns and the rest are zero. op(B)(p, j) of the panel
+  ;; is at src + p*sp + j*sj, f32 (or f64 if $f64). Returns 1 if a value is infinite or NaN.
+  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $cols i32) (param $w i32)
+        (param $sp i32) (param $sj i32) (param $f64 i32) (result i32)
+    (local $p i32) (local $jj i32) (local $at i32) (local $v f64) (local $bad i32)
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $p) (local.get $k)))
+      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $sp))))
+      (local.set $jj (i32.const 0))
+      (block $cols_done (loop $copy
+        (br_if $cols_done (i32.ge_u (local.get $jj) (local.get $cols)))
+        (local.set $v (if (result f64) (local.get $f64)
+          (then (f64.load (local.get $at)))
+          (else (f64.promote_f32 (f32.load (local.get $at))))))
+        ;; v - v is 0 for a finite v, NaN for ∞ and NaN
+        (local.set $bad (i32.or (local.get $bad)
+          (f64.ne (f64.sub (local.get $v) (local.get $v)) (f64.const 0))))
+        (f64.store (local.get $dst) (local.get $v))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+        (local.set $at (i32.add (local.get $at) (local.get $sj)))
+        (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+        (br $copy)))
+      (block $pad_done (loop $pad
+        (br_if $pad_done (i32.ge_u (local.get $jj) (local.get $w)))
+        (f64.store (local.get $dst) (f64.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+        (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+        (br $pad)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $rows)))
+    (local.get $bad))
+
+  ;; packB's fast path for one full panel of f32 rows stored in order (sj = 4): each row of the
+  ;; panel is $w (16 or 8) floats at src + p*sp, widened four at a time.
+  (func (export "packB32Rows") (param $src i32) (param $dst i32) (param $k i32) (param $sp i32)
+        (param $w i32) (result i32)
+    (local $p i32) (local $x v128) (local $lo v128) (local $hi v128) (local $bad v128) (local $q i32)
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $p) (local.get $k)))
+      (local.set $q (i32.const 0))
+      (block $quads_done (loop $quads
+        (br_if $quads_done (i32.ge_u (local.get $q) (local.get $w)))
+        (local.set $x (v128.load (i32.add (local.get $src) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $bad (v128.or (local.get $bad) (v128.or
+          (f64x2.ne (f64x2.sub (local.get $lo) (local.get $lo)) (v128.const i64x2 0 0))
+          (f64x2.ne (f64x2.sub (local.get $hi) (local.get $hi)) (v128.const i64x2 0 0)))))
+        (v128.store (local.get $dst) (local.get $lo))
+        (v128.store offset=16 (local.get $dst) (local.get $hi))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $quads)))
+      (local.set $src (i32.add (local.get $src) (local.get $sp)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $rows)))
+    (v128.any_true (local.get $bad)))
+
+  ;; op(A)(i, p) is at src + i*si + p*sp, f32 (or f64 if $f64). For each of the rows, lists the
+  ;; terms to add: idx = p·128 (the byte offset of row p in a 16-wide panel) and val = the value
+  ;; as f64; with $skip, zeros are left out. Row r's terms are entries rowptr[r]..rowptr[r+1]-1.
+  (func (export "packA") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
+        (param $rows i32) (param $k i32) (param $si i32) (param $sp i32) (param $f64 i32) (param $skip i32)
+    (local $r i32) (local $p i32) (local $count i32) (local $at i32) (local $v f64)
+    (i32.store (local.get $rowptr) (i32.const 0))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $p (i32.const 0))
+      (block $row_done (loop $each_p
+        (br_if $row_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $v (if (result f64) (local.get $f64)
+          (then (f64.load (local.get $at)))
+          (else (f64.promote_f32 (f32.load (local.get $at))))))
+        ;; Always write the entry, then count it only if it is kept: no branch to mispredict.
+        (i32.store (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2)))
+          (i32.shl (local.get $p) (i32.const 7)))
+        (f64.store (i32.add (local.get $val) (i32.shl (local.get $count) (i32.const 3))) (local.get $v))
+        (local.set $count (i32.add (local.get $count)
+          (i32.or (i32.eqz (local.get $skip)) (f64.ne (local.get $v) (f64.const 0)))))
+        (local.set $at (i32.add (local.get $at) (local.get $sp)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (i32.store (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2))) (local.get $count))
+      (br $each_row))))
+
+  ;; packA's fast path for f32 rows stored in order (sp = 4), k a multiple of 4, no skipping.
+  (func (export "packA32Rows") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
+        (param $rows i32) (param $k i32) (param $si i32)
+    (local $r i32) (local $p i32) (local $at i32) (local $x v128) (local $offsets v128)
+    (i32.store (local.get $rowptr) (i32.const 0))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $offsets (v128.const i32x4 0 128 256 384))
+      (local.set $p (i32.const 0))
+      (block $row_done (loop $each_quad
+        (br_if $row_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $x (v128.load (local.get $at)))
+        (v128.store (local.get $val) (f64x2.promote_low_f32x4 (local.get $x)))
+        (v128.store offset=16 (local.get $val) (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (v128.store (local.get $idx) (local.get $offsets))
+        (local.set $offsets (i32x4.add (local.get $offsets) (v128.const i32x4 512 512 512 512)))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (local.set $val (i32.add (local.get $val) (i32.const 32)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $each_quad)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (i32.store (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2)))
+        (i32.mul (local.get $r) (local.get $k)))
+      (br $each_row))))
+
+  ;; For each of the rows: C[r][0..15] = Σ over row r's terms of val · panel[p][0..15], in order,
+  ;; in float64. Sixteen sums live in eight f64x2 registers; rows of C are ldc bytes apart.
+  (func (export "gemm16") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
+        (param $c i32) (param $rows i32) (param $ldc i32)
+    (local $r i32) (local $t i32) (local $end i32) (local $b i32) (local $a v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $c4 (v128.const i64x2 0 0)) (local.set $c5 (v128.const i64x2 0 0))
+      (local.set $c6 (v128.const i64x2 0 0)) (local.set $c7 (v128.const i64x2 0 0))
+      (local.set $t (i32.load (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2)))))
+      (local.set $end (i32.load offset=4 (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2)))))
+      (block $row_done (loop $each_term
+        (br_if $row_done (i32.ge_u (local.get $t) (local.get $end)))
+        ;; sums += a · (row p of the panel)
+        (local.set $b (i32.add (local.get $panel)
+          (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $a (v128.load64_splat (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $a) (v128.load (local.get $b)))))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $b)))))
+        (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $a) (v128.load offset=32 (local.get $b)))))
+        (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $a) (v128.load offset=48 (local.get $b)))))
+        (local.set $c4 (f64x2.add (local.get $c4) (f64x2.mul (local.get $a) (v128.load offset=64 (local.get $b)))))
+        (local.set $c5 (f64x2.add (local.get $c5) (f64x2.mul (local.get $a) (v128.load offset=80 (local.get $b)))))
+        (local.set $c6 (f64x2.add (local.get $c6) (f64x2.mul (local.get $a) (v128.load offset=96 (local.get $b)))))
+        (local.set $c7 (f64x2.add (local.get $c7) (f64x2.mul (local.get $a) (v128.load offset=112 (local.get $b)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $each_term)))
+      (local.set $b (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (v128.store (local.get $b) (local.get $c0))
+      (v128.store offset=16 (local.get $b) (local.get $c1))
+      (v128.store offset=32 (local.get $b) (local.get $c2))
+      (v128.store offset=48 (local.get $b) (local.get $c3))
+      (v128.store offset=64 (local.get $b) (local.get $c4))
+      (v128.store offset=80 (local.get $b) (local.get $c5))
+      (v128.store offset=96 (local.get $b) (local.get $c6))
+      (v128.store offset=112 (local.get $b) (local.get $c7))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each_row))))
+
+  ;; The same for a panel 8 columns wide, whose rows are 64 bytes apart (hence idx / 2).
+  (func (export "gemm8") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
+        (param $c i32) (param $rows i32) (param $ldc i32)
+    (local $r i32) (local $t i32) (local $end i32) (local $b i32) (local $a v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $t (i32.load (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2)))))
+      (local.set $end (i32.load offset=4 (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2)))))
+      (block $row_done (loop $each_term
+        (br_if $row_done (i32.ge_u (local.get $t) (local.get $end)))
+        (local.set $b (i32.add (local.get $panel) (i32.shr_u
+          (i32.load (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 1))))
+        (local.set $a (v128.load64_splat (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $a) (v128.load (local.get $b)))))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $b)))))
+        (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $a) (v128.load offset=32 (local.get $b)))))
+        (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $a) (v128.load offset=48 (local.get $b)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $each_term)))
+      (local.set $b (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (v128.store (local.get $b) (local.get $c0))
+      (v128.store offset=16 (local.get $b) (local.get $c1))
+      (v128.store offset=32 (local.get $b) (local.get $c2))
+      (v128.store offset=48 (local.get $b) (local.get $c3))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each_row))))
+
+  ;; out(r, j) = C[r][j] rounded once to f32 (or stored as f64 if $f64), at dst + r*si + j*sj.
+  (func (export "unpack") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+        (param $n i32) (param $si i32) (param $sj i32) (param $f64 i32)
+    (local $r i32) (local $j i32) (local $from i32) (local $to i32)
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $from (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $j (i32.const 0))
+      (block $row_done (loop $each_j
+        (br_if $row_done (i32.ge_u (local.get $j) (local.get $n)))
+        (if (local.get $f64)
+          (then (f64.store (local.get $to) (f64.load (local.get $from))))
+          (else (f32.store (local.get $to) (f32.demote_f64 (f64.load (local.get $from))))))
+        (local.set $from (i32.add (local.get $from) (i32.const 8)))
+        (local.set $to (i32.add (local.get $to) (local.get $sj)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each_j)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each_row))))
+)
