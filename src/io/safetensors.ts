@@ -36,6 +36,8 @@ export interface SafetensorsContents {
 }
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The bytes of a safetensors file holding `tensors` (float32 matrices as F32, float64 as F64) and
@@ -46,7 +48,7 @@ export function encodeSafetensors(
   tensors: ReadonlyMap<string, Matrix>,
   metadata: ReadonlyMap<string, string> | Readonly<Record<string, string>> = new Map(),
 ): Uint8Array {
-  const entries = [...tensors].sort(([a, x], [b, y]) => elementBytes(y) - elementBytes(x) || compareNames(a, b));
+  const entries = [...tensors].sort(([a, x], [b, y]) => elementBytes(y) - elementBytes(x) || compareBytes(utf8.encode(a), utf8.encode(b)));
   // Built with a null prototype and filled with checked names, so no key can reach a prototype.
   const header: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const meta = metadata instanceof Map ? [...metadata] : Object.entries(metadata);
@@ -67,7 +69,7 @@ export function encodeSafetensors(
     header[name] = { dtype: matrix.dtype === 'float32' ? 'F32' : 'F64', shape: [matrix.rows, matrix.cols], data_offsets: [offset, offset + size] };
     offset += size;
   }
-  let json = new TextEncoder().encode(JSON.stringify(header));
+  let json = utf8.encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 8) * 8;
   if (padded !== json.length) {
     const withSpaces = new Uint8Array(padded).fill(0x20);
@@ -109,7 +111,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors data'
   if (8 + low > bytes.length) fail(`the header length ${low} runs past the end of the file (${bytes.length} bytes): the file is truncated or not safetensors.`);
   let text = '';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + low));
+    text = strictUtf8.decode(bytes.subarray(8, 8 + low));
   } catch {
     fail('the header is not valid UTF-8 text.');
   }
@@ -186,9 +188,7 @@ function elementBytes(m: Matrix): number {
 }
 
 /** Orders names by their UTF-8 bytes, as the reference implementation sorts them. */
-function compareNames(a: string, b: string): number {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
+function compareBytes(x: Uint8Array, y: Uint8Array): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
 }
