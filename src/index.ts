@@ -21,6 +21,7 @@ export * from './optimizers/sgd.ts';
 export * from './optimizers/adagrad.ts';
 export * from './optimizers/rmsprop.ts';
 export * from './optimizers/adam.ts';
+export * from './model.ts';
 export * from './format.ts';
 export * from './datasets/spiral.ts';
 export * from './datasets/vertical.ts';

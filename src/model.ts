@@ -1,0 +1,494 @@
+/**
+ * The Model ties the pieces of the earlier chapters into one object, as the book's chapter 18 does:
+ * `add` the layers in order, `set` the loss, optimizer and accuracy, `finalize`, then `train`.
+ * Training repeats one step: a forward pass through every layer, the loss and the accuracy of the
+ * outputs, a backward pass from the loss back to the first layer, and one optimizer update of every
+ * parameter. When the last layer is Softmax and the loss categorical cross-entropy, the backward pass
+ * starts from their combined gradient `(ŷ − y) / N` instead (chapter 9), which is both faster and
+ * what the book does.
+ *
+ * Without `batchSize` every epoch is a single step over the whole data and the log is chapter 18's
+ * (`epoch: 100, acc: …, loss: … (data_loss: …, reg_loss: …), lr: …`, validation once at the end).
+ * With `batchSize` an epoch walks the data in `ceil(N / batchSize)` slices, the last one smaller,
+ * and the log is chapter 19's (`epoch: 1`, `step: 0, …`, `training, …`, `validation, …` each epoch).
+ */
+import { Matrix, ShapeError } from './matrix.ts';
+import type { Layer, Parameter } from './layers/layer.ts';
+import { Dense } from './layers/dense.ts';
+import { Softmax } from './activations/softmax.ts';
+import { Loss, assertFiniteLoss, type Targets } from './losses/loss.ts';
+import { CategoricalCrossentropy } from './losses/categorical-crossentropy.ts';
+import { SoftmaxCategoricalCrossentropy } from './losses/softmax-crossentropy.ts';
+import type { Optimizer } from './optimizers/optimizer.ts';
+import type { Accuracy, Predictions } from './accuracy.ts';
+import { formatFixed, formatFloat64 } from './format.ts';
+
+/** A layer that can end a model: it turns the model's outputs into predictions (class indices or values). */
+export interface OutputLayer extends Layer {
+  /** Softmax: the most likely class of each row; Sigmoid: 0/1 per output; Linear: the outputs themselves. */
+  predictions(outputs: Matrix): Predictions;
+}
+
+/** What `set` takes: how to measure the error, how to update, and how to count what is right. */
+export interface ModelSettings {
+  /** The loss the optimizer lowers. */
+  loss: Loss;
+  /** Updates the parameters from their gradients. */
+  optimizer: Optimizer;
+  /** The fraction of right predictions, for the log. */
+  accuracy: Accuracy;
+}
+
+/** Where a training run starts: after `epoch` whole epochs and `step` steps of the next one (for resuming). */
+export interface TrainingPosition {
+  /** Epochs already completed. */
+  epoch: number;
+  /** Steps of epoch `epoch + 1` already completed (0 at an epoch boundary). */
+  step: number;
+}
+
+/** Options of `train`; the defaults are the book's. */
+export interface TrainOptions {
+  /** Number of passes over the data (default 1). */
+  epochs?: number;
+  /** Samples per step (chapter 19); omitted: the whole data set in one step per epoch (chapter 18). */
+  batchSize?: number;
+  /** With batches, log every `printEvery`-th step (and the last); without, every `printEvery`-th epoch. Default 1. */
+  printEvery?: number;
+  /** Data to evaluate on: after every epoch with batches, once at the end without. */
+  validationData?: readonly [Matrix, Targets];
+  /** Receives each log line (default `console.log`; pass `() => {}` for silence). */
+  log?: (line: string) => void;
+  /** Called after every step (for a progress bar). */
+  onStep?: (report: StepReport) => void;
+  /** Called after every epoch, after its validation (for checkpoints). */
+  onEpoch?: (report: EpochReport) => void;
+  /** Continue a run that stopped here (the optimizer, parameters and random state must be restored too). */
+  start?: TrainingPosition;
+}
+
+/** Options of `evaluate` and `predict`. */
+export interface BatchOptions {
+  /** Samples per forward pass (default: all at once). The results do not depend on it, only the memory used. */
+  batchSize?: number;
+  /** `evaluate` only: receives the `validation, …` line (default `console.log`). */
+  log?: (line: string) => void;
+}
+
+/** Loss and accuracy, as `evaluate` returns them. */
+export interface Evaluation {
+  /** Fraction of right predictions. */
+  accuracy: number;
+  /** Mean data loss (no regularization). */
+  loss: number;
+}
+
+/** One training step, as reported to `onStep` and yielded by `training`. */
+export interface StepReport {
+  kind: 'step';
+  /** 1-based epoch. */
+  epoch: number;
+  /** Total epochs of the run. */
+  epochs: number;
+  /** 0-based step within the epoch, as the book prints it. */
+  step: number;
+  /** Steps per epoch. */
+  steps: number;
+  /** Samples in this step's batch. */
+  samples: number;
+  /** Accuracy on this batch. */
+  accuracy: number;
+  /** data loss + regularization loss. */
+  loss: number;
+  /** Mean loss of this batch's samples. */
+  dataLoss: number;
+  /** The L1/L2 penalty of the parameters. */
+  regularizationLoss: number;
+  /** The learning rate this step used. */
+  learningRate: number;
+}
+
+/** One finished epoch, as reported to `onEpoch` and yielded by `training`. */
+export interface EpochReport {
+  kind: 'epoch';
+  /** 1-based epoch. */
+  epoch: number;
+  /** Total epochs of the run. */
+  epochs: number;
+  /** Accuracy over the epoch (with batches, accumulated over them; without, that of the one step). */
+  accuracy: number;
+  /** data loss + regularization loss over the epoch. */
+  loss: number;
+  /** Mean loss over the epoch's samples. */
+  dataLoss: number;
+  /** The penalty at the end of the epoch (with batches) or of its step (without). */
+  regularizationLoss: number;
+  /** The learning rate of the epoch's last step. */
+  learningRate: number;
+  /** Loss and accuracy on the validation data, when they were computed after this epoch. */
+  validation?: Evaluation;
+}
+
+/** Raised when a model is used before it is complete (no layers, `set` or `finalize` missing). */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/** A sequence of layers trained as one network. */
+export class Model {
+  /** The layers, in the order data flows through them. */
+  readonly layers: Layer[] = [];
+  /** The loss, once `set`. */
+  loss: Loss | undefined;
+  /** The optimizer, once `set`. */
+  optimizer: Optimizer | undefined;
+  /** The accuracy, once `set`. */
+  accuracy: Accuracy | undefined;
+
+  private finalized = false;
+  /** The layers with parameters (Dense), in order. */
+  private trainableLayers: Layer[] = [];
+  /** The combined softmax + cross-entropy backward step, when the model ends that way. */
+  private softmaxClassifierOutput: SoftmaxCategoricalCrossentropy | undefined;
+
+  /** Appends a layer or activation. */
+  add(layer: Layer): this {
+    if (!layer || typeof layer.forward !== 'function' || typeof layer.backward !== 'function' || typeof layer.parameters !== 'function') {
+      throw new TypeError('Model.add: expected a layer or activation (an object with forward, backward and parameters), e.g. new Dense(2, 64, { random }) or new ReLU().');
+    }
+    this.layers.push(layer);
+    this.finalized = false;
+    return this;
+  }
+
+  /** Sets the loss, the optimizer and the accuracy. */
+  set(settings: ModelSettings): this {
+    const { loss, optimizer, accuracy } = settings ?? ({} as ModelSettings);
+    if (!(loss instanceof Loss)) throw new TypeError('Model.set: loss must be a Loss, e.g. new CategoricalCrossentropy().');
+    if (!optimizer || typeof optimizer.step !== 'function') throw new TypeError('Model.set: optimizer must be an Optimizer, e.g. new Adam({ learningRate: 0.05 }).');
+    if (!accuracy || typeof accuracy.calculate !== 'function') throw new TypeError('Model.set: accuracy must be an Accuracy, e.g. new CategoricalAccuracy().');
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.accuracy = accuracy;
+    this.finalized = false;
+    return this;
+  }
+
+  /** Checks the model is complete, finds the trainable layers and picks the backward strategy. */
+  finalize(): this {
+    if (this.layers.length === 0) throw new ModelError('Model.finalize: the model has no layers; add some with model.add(...) first.');
+    if (!this.loss) throw new ModelError('Model.finalize: no loss; call model.set({ loss, optimizer, accuracy }) first.');
+    const last = this.layers[this.layers.length - 1]!;
+    if (!isOutputLayer(last)) {
+      throw new ModelError(`Model.finalize: the last layer (${layerName(last)}) cannot make predictions; end the model with an output activation such as Softmax, Sigmoid or Linear.`);
+    }
+    this.trainableLayers = this.layers.filter((layer) => layer.parameters().length > 0);
+    // The book: if the output is Softmax and the loss categorical cross-entropy, use their combined gradient.
+    this.softmaxClassifierOutput =
+      last instanceof Softmax && this.loss instanceof CategoricalCrossentropy ? new SoftmaxCategoricalCrossentropy() : undefined;
+    this.finalized = true;
+    return this;
+  }
+
+  /** Trains on X (one sample per row) with targets y, logging as the book does; see `TrainOptions`. */
+  train(X: Matrix, y: Targets, options: TrainOptions = {}): void {
+    for (const report of this.training(X, y, options)) {
+      if (report.kind === 'step') options.onStep?.(report);
+      else options.onEpoch?.(report);
+    }
+  }
+
+  /**
+   * The training loop of `train`, as a generator: it pauses after every step and every epoch and
+   * yields a report, so a caller can show progress, save checkpoints or stop between two steps.
+   * `train` simply runs it to the end.
+   */
+  *training(X: Matrix, y: Targets, options: TrainOptions = {}): Generator<StepReport | EpochReport, void, void> {
+    const { loss, optimizer, accuracy } = this.ready('train');
+    const epochs = positiveInteger(options.epochs ?? 1, 'epochs');
+    const batchSize = options.batchSize === undefined ? undefined : positiveInteger(options.batchSize, 'batchSize');
+    const printEvery = positiveInteger(options.printEvery ?? 1, 'printEvery');
+    const log = options.log ?? console.log;
+    this.checkData(X, y, 'train');
+    const validationData = options.validationData;
+    if (validationData !== undefined) {
+      if (!Array.isArray(validationData) || validationData.length !== 2) {
+        throw new TypeError('Model.train: validationData must be a pair [X, y].');
+      }
+      this.checkData(validationData[0], validationData[1], 'train (validationData)');
+    }
+    const start = options.start ?? { epoch: 0, step: 0 };
+    // steps = ceil(N / batchSize): the last batch takes what is left.
+    const steps = batchSize === undefined ? 1 : Math.ceil(X.rows / batchSize);
+    if (!Number.isInteger(start.epoch) || start.epoch < 0 || start.epoch > epochs || !Number.isInteger(start.step) || start.step < 0 || start.step >= steps) {
+      throw new RangeError(`Model.train: cannot start after epoch ${start.epoch}, step ${start.step}: the run has ${epochs} epochs of ${steps} steps.`);
+    }
+    const parameters = this.parameterList();
+
+    accuracy.init(y);
+    for (let epoch = start.epoch + 1; epoch <= epochs; epoch++) {
+      const firstStep = epoch === start.epoch + 1 ? start.step : 0;
+      if (batchSize !== undefined && firstStep === 0) log(`epoch: ${epoch}`);
+      if (firstStep === 0) {
+        loss.newPass();
+        accuracy.newPass();
+      }
+      let last: StepReport | undefined;
+      for (let step = firstStep; step < steps; step++) {
+        const batchX = batchSize === undefined ? X : X.sliceRows(step * batchSize, (step + 1) * batchSize);
+        const batchY = batchSize === undefined ? y : sliceTargets(y, step * batchSize, (step + 1) * batchSize);
+
+        const output = this.forward(batchX, true);
+        const dataLoss = loss.calculate(output, batchY);
+        const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
+        const total = loss.total(dataLoss, regularizationLoss);
+        assertFiniteLoss(total, batchSize === undefined ? `epoch ${epoch}` : `epoch ${epoch}, step ${step}`);
+        const predictions = this.outputLayer().predictions(output);
+        const stepAccuracy = accuracy.calculate(predictions, batchY);
+
+        this.backward(output, batchY);
+        optimizer.step(parameters);
+
+        last = {
+          kind: 'step', epoch, epochs, step, steps, samples: batchX.rows, accuracy: stepAccuracy,
+          loss: total, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
+        };
+        if (batchSize !== undefined && (step % printEvery === 0 || step === steps - 1)) {
+          log(`step: ${step}, ${summary(last)}`);
+        }
+        yield last;
+      }
+
+      let report: EpochReport;
+      if (batchSize === undefined) {
+        // Chapter 18: the epoch is its one step.
+        const { accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate } = last!;
+        report = { kind: 'epoch', epoch, epochs, accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate };
+        if (epoch % printEvery === 0) log(`epoch: ${epoch}, ${summary(report)}`);
+        if (validationData && epoch === epochs) report.validation = this.evaluate(validationData[0], validationData[1], { log });
+      } else {
+        // Chapter 19: the mean over every sample of the epoch, and the penalty as it is now.
+        const dataLoss = loss.calculateAccumulated();
+        const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
+        report = {
+          kind: 'epoch', epoch, epochs, accuracy: accuracy.calculateAccumulated(), loss: loss.total(dataLoss, regularizationLoss),
+          dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
+        };
+        log(`training, ${summary(report)}`);
+        if (validationData) report.validation = this.evaluate(validationData[0], validationData[1], { batchSize, log });
+      }
+      yield report;
+    }
+  }
+
+  /** Loss and accuracy on data the model is not trained on (chapter 20); logs `validation, acc: …, loss: …`. */
+  evaluate(X: Matrix, y: Targets, options: BatchOptions = {}): Evaluation {
+    const { loss, accuracy } = this.ready('evaluate');
+    this.checkData(X, y, 'evaluate');
+    const batchSize = options.batchSize === undefined ? X.rows : positiveInteger(options.batchSize, 'batchSize');
+    const log = options.log ?? console.log;
+    loss.newPass();
+    accuracy.newPass();
+    for (let start = 0; start < X.rows; start += batchSize) {
+      const output = this.forward(X.sliceRows(start, start + batchSize), false);
+      const batchY = sliceTargets(y, start, start + batchSize);
+      loss.calculate(output, batchY);
+      accuracy.calculate(this.outputLayer().predictions(output), batchY);
+    }
+    const result = { accuracy: accuracy.calculateAccumulated(), loss: loss.calculateAccumulated() };
+    log(`validation, acc: ${formatFixed(result.accuracy, 3)}, loss: ${formatFixed(result.loss, 3)}`);
+    return result;
+  }
+
+  /** The model's outputs for X (chapter 22): class probabilities for a softmax classifier. */
+  predict(X: Matrix, options: BatchOptions = {}): Matrix {
+    this.ready('predict', false);
+    this.checkInputs(X, 'predict');
+    const batchSize = options.batchSize === undefined ? Math.max(X.rows, 1) : positiveInteger(options.batchSize, 'batchSize');
+    const outputs: Matrix[] = [];
+    for (let start = 0; start < X.rows; start += batchSize) outputs.push(this.forward(X.sliceRows(start, start + batchSize), false));
+    return stackRows(outputs);
+  }
+
+  /** The predicted class (or value) of each output row, from the output layer: `np.argmax(outputs, axis=1)` for Softmax. */
+  predictions(outputs: Matrix): Predictions {
+    return this.outputLayer().predictions(outputs);
+  }
+
+  /** Runs X through every layer; `training` switches dropout on. */
+  forward(X: Matrix, training: boolean): Matrix {
+    let output = X;
+    for (const layer of this.layers) output = layer.forward(output, training);
+    return output;
+  }
+
+  /** Backpropagates from the loss of `output` against y, leaving every parameter's gradient in place. */
+  backward(output: Matrix, y: Targets): void {
+    let dinputs: Matrix;
+    let layers = this.layers;
+    if (this.softmaxClassifierOutput) {
+      // The combined step replaces the backward passes of both the loss and the Softmax layer.
+      dinputs = this.softmaxClassifierOutput.backward(output, y);
+      layers = layers.slice(0, -1);
+    } else {
+      dinputs = this.loss!.backward(output, y);
+    }
+    for (let i = layers.length - 1; i >= 0; i--) dinputs = layers[i]!.backward(dinputs);
+  }
+
+  /** Copies of the parameter values, one list per trainable layer (for Dense: [weights, biases]). */
+  getParameters(): Matrix[][] {
+    return this.trainable().map((layer) => layer.parameters().map((p) => p.value.clone()));
+  }
+
+  /** Copies values (as from `getParameters`) into the parameters, checking every shape. */
+  setParameters(values: readonly (readonly Matrix[])[]): void {
+    const layers = this.trainable();
+    if (!Array.isArray(values) || values.length !== layers.length) {
+      throw new ShapeError(`Model.setParameters: got parameters for ${Array.isArray(values) ? values.length : 0} layers but the model has ${layers.length} trainable layers.`);
+    }
+    layers.forEach((layer, i) => {
+      const parameters = layer.parameters();
+      const given = values[i]!;
+      if (!Array.isArray(given) || given.length !== parameters.length) {
+        throw new ShapeError(`Model.setParameters: trainable layer ${i} (${layerName(layer)}) has ${parameters.length} parameters but ${Array.isArray(given) ? given.length : 0} were given.`);
+      }
+      parameters.forEach((p, j) => {
+        const v = given[j]!;
+        if (!(v instanceof Matrix) || v.rows !== p.value.rows || v.cols !== p.value.cols) {
+          const shape = v instanceof Matrix ? v.shapeText : typeof v;
+          throw new ShapeError(`Model.setParameters: ${p.name} of trainable layer ${i} (${layerName(layer)}) has shape ${p.value.shapeText} but the value given has shape ${shape}.`);
+        }
+      });
+    });
+    // Copy in place: the optimizer keeps its memory keyed by these very parameters.
+    layers.forEach((layer, i) => layer.parameters().forEach((p, j) => p.value.data.set(values[i]![j]!.data)));
+  }
+
+  /** Every parameter of every trainable layer, in order (what the optimizer updates). */
+  parameterList(): Parameter[] {
+    return this.trainable().flatMap((layer) => layer.parameters());
+  }
+
+  /** The layers with parameters, in order. */
+  trainable(): Layer[] {
+    return this.layers.filter((layer) => layer.parameters().length > 0);
+  }
+
+  /** The last layer, which makes the predictions. */
+  private outputLayer(): OutputLayer {
+    return this.layers[this.layers.length - 1] as OutputLayer;
+  }
+
+  /** Throws unless the model is finalized (and, for training or evaluation, set). */
+  private ready(what: string, needSettings = true): ModelSettings {
+    if (!this.finalized) {
+      throw new ModelError(`Model.${what}: the model is not finalized; call model.finalize() after adding the layers and calling model.set(...).`);
+    }
+    if (needSettings && (!this.loss || !this.optimizer || !this.accuracy)) {
+      throw new ModelError(`Model.${what}: the loss, optimizer and accuracy are not set; call model.set({ loss, optimizer, accuracy }) and model.finalize().`);
+    }
+    return { loss: this.loss!, optimizer: this.optimizer!, accuracy: this.accuracy! };
+  }
+
+  /** Checks the inputs: a non-empty matrix of finite numbers as wide as the first layer expects. */
+  private checkInputs(X: Matrix, what: string): void {
+    if (!(X instanceof Matrix)) throw new TypeError(`Model.${what}: X must be a Matrix with one sample per row, got ${describe(X)}.`);
+    if (X.rows === 0) throw new ShapeError(`Model.${what}: X ${X.shapeText} has no samples.`);
+    const first = this.layers.find((layer) => layer instanceof Dense);
+    if (first instanceof Dense && this.layers[0] === first && X.cols !== first.weights.rows) {
+      throw new ShapeError(`Model.${what}: X has shape ${X.shapeText}, ${X.cols} features per sample, but the first layer has weights of shape ${first.weights.shapeText} and expects ${first.weights.rows}.`);
+    }
+    const bad = X.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      const row = Math.floor(bad / X.cols);
+      throw new RangeError(`Model.${what}: X holds ${X.data[bad]} at row ${row}, column ${bad % X.cols}; inputs must be finite numbers (clean or rescale the data).`);
+    }
+  }
+
+  /** Checks inputs and targets together: one target per sample, labels in range. */
+  private checkData(X: Matrix, y: Targets, what: string): void {
+    this.checkInputs(X, what);
+    if (y instanceof Matrix) {
+      if (y.rows !== X.rows) throw new ShapeError(`Model.${what}: X has shape ${X.shapeText} but y has shape ${y.shapeText}; they need one row per sample each.`);
+      const bad = y.data.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new RangeError(`Model.${what}: y holds ${y.data[bad]} at row ${Math.floor(bad / y.cols)}; targets must be finite numbers.`);
+      return;
+    }
+    if (!y || typeof y !== 'object' || typeof y.length !== 'number') {
+      throw new TypeError(`Model.${what}: y must be class indices (e.g. an Int32Array) or a Matrix of targets, got ${describe(y)}.`);
+    }
+    if (y.length !== X.rows) throw new ShapeError(`Model.${what}: X has shape ${X.shapeText} (${X.rows} samples) but y has ${y.length} labels; give one label per sample.`);
+    const classes = this.outputCount();
+    for (let i = 0; i < y.length; i++) {
+      const c = y[i]!;
+      if (!Number.isInteger(c) || c < 0 || (classes !== undefined && c >= classes)) {
+        const range = classes === undefined ? 'non-negative integers' : `integers from 0 to ${classes - 1} (the model has ${classes} outputs)`;
+        throw new RangeError(`Model.${what}: label ${c} of sample ${i} is out of range; labels must be ${range}.`);
+      }
+    }
+  }
+
+  /** The number of outputs of the last Dense layer, if there is one. */
+  private outputCount(): number | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i];
+      if (layer instanceof Dense) return layer.weights.cols;
+    }
+    return undefined;
+  }
+}
+
+/** The book's log fields: `acc: 0.934, loss: 0.213 (data_loss: 0.180, reg_loss: 0.033), lr: 0.0495`. */
+function summary(r: { accuracy: number; loss: number; dataLoss: number; regularizationLoss: number; learningRate: number }): string {
+  return (
+    `acc: ${formatFixed(r.accuracy, 3)}, loss: ${formatFixed(r.loss, 3)} ` +
+    `(data_loss: ${formatFixed(r.dataLoss, 3)}, reg_loss: ${formatFixed(r.regularizationLoss, 3)}), lr: ${formatFloat64(r.learningRate)}`
+  );
+}
+
+/** Whether a layer has a `predictions` method, so it can end a model. */
+function isOutputLayer(layer: Layer): layer is OutputLayer {
+  return typeof (layer as Partial<OutputLayer>).predictions === 'function';
+}
+
+/** The class name of a layer, for messages. */
+function layerName(layer: Layer): string {
+  return layer?.constructor?.name ?? 'layer';
+}
+
+/** What a wrong argument was, for messages. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a plain array';
+  return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
+}
+
+/** Checks a count option. */
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Model: ${name} must be a positive integer, got ${value}.`);
+  return value;
+}
+
+/** Targets `start` to `end` (exclusive): rows of a matrix, or a slice of the labels. */
+export function sliceTargets(y: Targets, start: number, end: number): Targets {
+  if (y instanceof Matrix) return y.sliceRows(start, end);
+  const e = Math.min(end, y.length);
+  if (ArrayBuffer.isView(y)) return (y as unknown as Int32Array).subarray(start, e);
+  return Array.prototype.slice.call(y, start, e) as number[];
+}
+
+/** Stacks matrices with the same number of columns on top of each other (`np.vstack`). */
+export function stackRows(parts: readonly Matrix[]): Matrix {
+  if (parts.length === 1) return parts[0]!;
+  const cols = parts[0]?.cols ?? 0;
+  const dtype = parts.some((p) => p.dtype === 'float64') ? 'float64' : 'float32';
+  const out = new Matrix(parts.reduce((n, p) => n + p.rows, 0), cols, dtype);
+  let offset = 0;
+  for (const p of parts) {
+    if (p.cols !== cols) throw new ShapeError(`stackRows: cannot stack a ${p.shapeText} matrix under rows of ${cols} columns.`);
+    out.data.set(p.data, offset);
+    offset += p.data.length;
+  }
+  return out;
+}
