@@ -176,7 +176,7 @@ test('fuzz: 10,000 model files with mutated architectures (fixed seed) either lo
   }
   const seconds = (performance.now() - start) / 1000;
   assert.ok(outcomes.rejected > 5000 && outcomes.loaded > 0, JSON.stringify(outcomes));
-  assert.ok(seconds < 10, `took ${seconds.toFixed(2)} s`);
+  assert.ok(seconds < 30, `took ${seconds.toFixed(2)} s`);
   console.log(`model fuzz: ${outcomes.loaded} loaded, ${outcomes.rejected} rejected in ${seconds.toFixed(2)} s`);
 });
 

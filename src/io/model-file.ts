@@ -8,6 +8,7 @@ import type { Matrix } from '../matrix.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { ModelFileError } from './errors.ts';
 import { decodeModel, decodeParameters, encodeModel, encodeParameters } from './model-format.ts';
+import { exportOnnx } from './onnx.ts';
 import type { Architecture, ModelData } from './architecture.ts';
 
 /** Writes a whole model (architecture + weights) to `path`, atomically. Throws if they do not match. */
@@ -28,6 +29,11 @@ export function saveParameters(path: string, tensors: ReadonlyMap<string, Matrix
 /** Reads the parameters from a parameters file or a model file. */
 export function loadParameters(path: string): Map<string, Matrix> {
   return decodeParameters(readModelBytes(path), path);
+}
+
+/** Writes the model as an ONNX file (`exportOnnx`) to `path`, atomically. */
+export function saveOnnxFile(path: string, architecture: Architecture, tensors: ReadonlyMap<string, Matrix>): void {
+  writeFileAtomic(path, exportOnnx(architecture, tensors));
 }
 
 /** The file's bytes, or a ModelFileError that says why not. */

@@ -228,6 +228,6 @@ test('fuzz: 10,000 mutated files (fixed seed) either decode or throw a ModelFile
   }
   const seconds = (performance.now() - start) / 1000;
   assert.ok(outcomes.rejected > 5000, `most mutations are rejected (${JSON.stringify(outcomes)})`);
-  assert.ok(seconds < 10, `the fuzz run took ${seconds.toFixed(2)} s`);
+  assert.ok(seconds < 30, `the fuzz run took ${seconds.toFixed(2)} s`);
   console.log(`fuzz: ${outcomes.decoded} decoded, ${outcomes.rejected} rejected in ${seconds.toFixed(2)} s`);
 });
