@@ -92,7 +92,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       state.snapshot = message;
       if (!message.running && state.running) setRunning(false);
       charts.add(message.metrics);
-      if (message.grid) dataView.setGrid(message.grid);
+      dataView.setGrid(message.grid);
       state.dirty = true;
       // Keep the step-through live while training, a few times a second at most.
       if (state.selection && !state.traceRequested) setTimeout(requestTrace, state.running ? 250 : 0);
@@ -158,6 +158,7 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="tra
 function frame(now: number): void {
   const fps = frames.tick(now);
   if (fps !== undefined) $('fps').textContent = fps.toFixed(0);
+  charts.draw(now, !state.running);
   if (state.dirty && state.snapshot && state.data) {
     state.dirty = false;
     const { metrics, layers } = state.snapshot;
@@ -167,7 +168,6 @@ function frame(now: number): void {
     $('validation-accuracy').textContent = metrics.validationAccuracy.toFixed(3);
     dataView.draw();
     networkView.draw(layers, state.data.train.features === 1 ? ['x'] : ['x', 'y']);
-    charts.draw();
   }
   requestAnimationFrame(frame);
 }

@@ -2,52 +2,58 @@
  * The library's pieces by the names the config uses: activations, dropout, losses, optimizers.
  */
 import type { RandomState } from '../src/random.ts';
-import type { Layer, Parameter } from '../src/layers/layer.ts';
+import type { Layer } from '../src/layers/layer.ts';
+import { Dropout } from '../src/layers/dropout.ts';
 import { ReLU } from '../src/activations/relu.ts';
 import { Softmax } from '../src/activations/softmax.ts';
+import { Sigmoid } from '../src/activations/sigmoid.ts';
+import { Linear } from '../src/activations/linear.ts';
 import type { Loss } from '../src/losses/loss.ts';
 import { CategoricalCrossentropy } from '../src/losses/categorical-crossentropy.ts';
+import { BinaryCrossentropy } from '../src/losses/binary-crossentropy.ts';
+import { MeanSquaredError } from '../src/losses/mean-squared-error.ts';
+import { MeanAbsoluteError } from '../src/losses/mean-absolute-error.ts';
+import type { Optimizer } from '../src/optimizers/optimizer.ts';
+import { SGD } from '../src/optimizers/sgd.ts';
+import { Adagrad } from '../src/optimizers/adagrad.ts';
+import { RMSprop } from '../src/optimizers/rmsprop.ts';
+import { Adam } from '../src/optimizers/adam.ts';
 import type { HiddenActivation, LossName, OptimizerConfig, OutputActivation } from './config.ts';
-
-/** What the trainer needs from an optimizer. */
-export interface Optimizer {
-  preUpdate(): void;
-  update(parameter: Parameter): void;
-  postUpdate(): void;
-  readonly currentLearningRate: number;
-}
 
 /** The activation layer for a config name. */
 export function makeActivation(name: HiddenActivation | OutputActivation): Layer {
   switch (name) {
     case 'relu': return new ReLU();
+    case 'sigmoid': return new Sigmoid();
+    case 'linear': return new Linear();
     case 'softmax': return new Softmax();
-    default: throw new Error(`The ${name} activation is not in the library yet.`);
   }
 }
 
 /** A dropout layer drawing its masks from `random`. */
-export function makeDropout(_rate: number, _random: RandomState): Layer {
-  throw new Error('Dropout is not in the library yet.');
+export function makeDropout(rate: number, random: RandomState): Layer {
+  return new Dropout(rate, { random });
 }
 
 /** The loss for a config name. */
 export function makeLoss(name: LossName): Loss {
   switch (name) {
     case 'categoricalCrossentropy': return new CategoricalCrossentropy();
-    default: throw new Error(`The ${name} loss is not in the library yet.`);
+    case 'binaryCrossentropy': return new BinaryCrossentropy();
+    case 'meanSquaredError': return new MeanSquaredError();
+    case 'meanAbsoluteError': return new MeanAbsoluteError();
   }
 }
 
-/** The optimizer for a config. */
+/** The optimizer for a config, with the hyperparameters it has. */
 export function makeOptimizer(config: OptimizerConfig): Optimizer {
-  // TEMPORARY until the library's optimizers land: plain SGD with decay.
-  let iterations = 0;
-  let current = config.learningRate;
-  return {
-    preUpdate() { current = config.learningRate / (1 + config.decay * iterations); },
-    update(p) { const g = p.grad!.data; const v = p.value.data; for (let k = 0; k < v.length; k++) v[k] = v[k]! - current * g[k]!; },
-    postUpdate() { iterations++; },
-    get currentLearningRate() { return current; },
-  };
+  const { learningRate, decay, epsilon } = config;
+  switch (config.name) {
+    case 'sgd': return new SGD({ learningRate, decay, momentum: config.momentum });
+    case 'adagrad': return new Adagrad({ learningRate, decay, epsilon });
+    case 'rmsprop': return new RMSprop({ learningRate, decay, epsilon, rho: config.rho });
+    case 'adam': return new Adam({ learningRate, decay, epsilon, beta1: config.beta1, beta2: config.beta2 });
+  }
 }
+
+export type { Optimizer };

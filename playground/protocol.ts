@@ -69,8 +69,7 @@ export interface SnapshotMessage {
   type: 'snapshot';
   metrics: Metrics;
   layers: LayerWeights[];
-  /** Left out when the last one sent is still fresh enough (it costs more than the metrics). */
-  grid?: Grid;
+  grid: Grid;
   running: boolean;
 }
 
@@ -108,4 +107,4 @@ export type PageMessage =
   | { type: 'trace'; split: 'train' | 'validation'; index: number }
   | { type: 'export' }
   /** Replace the network by an imported one. */
-  | { type: 'import'; safetensors: Uint8Array; architecture: string; config: PlaygroundConfig };
+  | { type: 'import'; safetensors: Uint8Array; architecture?: string; config: PlaygroundConfig };

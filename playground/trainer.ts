@@ -20,7 +20,7 @@ import { classCount, outputNeurons, type PlaygroundConfig } from './config.ts';
 import { makeActivation, makeDropout, makeLoss, makeOptimizer, type Optimizer } from './parts.ts';
 import type { DataMessage, DataPoints, Grid, LayerWeights, Metrics } from './protocol.ts';
 import { traceSample, type Trace, type TracedLayer } from './trace.ts';
-import { decodeModel, encodeModel } from './model-file.ts';
+import { decodeModel, encodeModel, type DenseWeights } from './model-file.ts';
 
 /** Grid cells per side of the heat map (classification) or points on the curve (regression). */
 const GRID = 64;
@@ -45,7 +45,7 @@ export class Trainer {
   epoch = 0;
   steps = 0;
 
-  constructor(config: PlaygroundConfig, weights?: Map<string, Matrix>) {
+  constructor(config: PlaygroundConfig, weights?: DenseWeights[]) {
     this.config = structuredClone(config);
     this.random = new RandomState(config.seed);
     this.data = makeData(config, this.random);
@@ -210,26 +210,27 @@ export class Trainer {
 
   /** The weights as safetensors and the architecture as JSON. */
   exportModel(): { safetensors: Uint8Array; architecture: string } {
-    return encodeModel(this.config, this.layers);
+    const precision = this.accuracy instanceof RegressionAccuracy ? this.accuracy.precision : undefined;
+    return encodeModel(this.config, this.layers, precision);
   }
 
   /** A trainer around imported weights; the data set comes from the imported config when it has one. */
-  static importModel(safetensors: Uint8Array, architecture: string, current: PlaygroundConfig): Trainer {
+  static importModel(safetensors: Uint8Array, architecture: string | undefined, current: PlaygroundConfig): Trainer {
     const { config, weights } = decodeModel(safetensors, architecture, current);
     return new Trainer(config, weights);
   }
 
-  /** Copies weights (named `dense_<l>.weights` / `dense_<l>.biases`) into the layers, checking shapes. */
-  private setWeights(weights: Map<string, Matrix>): void {
+  /** Copies imported weights into the layers, checking that the shapes fit. */
+  private setWeights(weights: readonly DenseWeights[]): void {
+    if (weights.length !== this.layers.length) {
+      throw new Error(`The model has ${weights.length} dense layers, but the network here has ${this.layers.length}.`);
+    }
     this.layers.forEach((layer, l) => {
-      for (const parameter of layer.dense.parameters()) {
-        const name = `dense_${l}.${parameter.name}`;
-        const value = weights.get(name);
-        if (!value) throw new Error(`The model file has no tensor "${name}".`);
-        if (value.rows !== parameter.value.rows || value.cols !== parameter.value.cols) {
-          throw new Error(`Tensor "${name}" has shape ${value.shapeText}, but the network needs ${parameter.value.shapeText}.`);
+      for (const [mine, theirs] of [[layer.dense.weights, weights[l]!.weights], [layer.dense.biases, weights[l]!.biases]] as const) {
+        if (mine.rows !== theirs.rows || mine.cols !== theirs.cols) {
+          throw new Error(`${layer.name}: the model file has shape ${theirs.shapeText}, the network needs ${mine.shapeText}.`);
         }
-        parameter.value.data.set(value.data);
+        mine.data.set(theirs.data);
       }
     });
   }

@@ -7,29 +7,27 @@
 import type { PageMessage, WorkerMessage } from './protocol.ts';
 import { Trainer } from './trainer.ts';
 
-/** How long one chunk of training may run before the worker reports and listens again. */
+/** How long one chunk of training may run before the worker listens for messages again. */
 const CHUNK_MS = 30;
-/** While training, the heat map is recomputed at most this often. */
-const GRID_MS = 100;
+/** While training, the page gets a snapshot at most this often (about 10 redraws a second). */
+const REPORT_MS = 100;
 
 const scope = self as unknown as { postMessage(message: WorkerMessage, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<PageMessage>) => void) | null };
 
 let trainer: Trainer | undefined;
 let running = false;
 let scheduled = false;
-let lastGrid = -Infinity;
+let lastReport = -Infinity;
 
 function post(message: WorkerMessage): void {
   scope.postMessage(message);
 }
 
-/** Sends the metrics and weights, and the grid unless one went out less than GRID_MS ago while training. */
+/** Sends the metrics, the weights and the network's outputs over the grid. */
 function report(): void {
   if (!trainer) return;
-  const now = performance.now();
-  const withGrid = !running || now - lastGrid >= GRID_MS;
-  if (withGrid) lastGrid = now;
-  post({ type: 'snapshot', metrics: trainer.evaluate(), layers: trainer.layerWeights(), grid: withGrid ? trainer.grid() : undefined, running });
+  lastReport = performance.now();
+  post({ type: 'snapshot', metrics: trainer.evaluate(), layers: trainer.layerWeights(), grid: trainer.grid(), running });
 }
 
 function fail(error: unknown): void {
@@ -50,7 +48,7 @@ function chunk(): void {
     fail(error);
     return;
   }
-  report();
+  if (performance.now() - lastReport >= REPORT_MS) report();
   schedule();
 }
 

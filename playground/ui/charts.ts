@@ -19,6 +19,7 @@ export class Charts {
   private readonly loss: uPlot;
   private readonly accuracy: uPlot;
   private dirty = false;
+  private lastDraw = -Infinity;
 
   constructor(lossElement: HTMLElement, accuracyElement: HTMLElement, width: number) {
     this.loss = new uPlot(options('loss', width, false), [[], [], []], lossElement);
@@ -49,10 +50,11 @@ export class Charts {
     this.dirty = true;
   }
 
-  /** Redraws if anything changed since the last call. */
-  draw(): void {
-    if (!this.dirty) return;
+  /** Redraws if anything changed, at most four times a second (`now` in ms) unless forced. */
+  draw(now: number, force = false): void {
+    if (!this.dirty || (!force && now - this.lastDraw < 250)) return;
     this.dirty = false;
+    this.lastDraw = now;
     this.loss.setData([this.epochs, this.series.loss, this.series.validationLoss]);
     this.accuracy.setData([this.epochs, this.series.accuracy, this.series.validationAccuracy]);
   }

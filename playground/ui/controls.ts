@@ -92,6 +92,7 @@ export class Controls {
         number('optimizer-beta2', 'Beta 2', o.beta2, { min: 0, max: 1, step: 0.0001 }, edit('beta2')),
       ] : []),
       ...(o.name !== 'sgd' ? [number('optimizer-epsilon', 'Epsilon', o.epsilon, { min: 0, step: 1e-7 }, edit('epsilon'))] : []),
+      number('weightScale', 'Initial weights (σ)', c.weightScale, { min: 0, step: 0.01 }, (v) => this.change((n) => { n.weightScale = v; })),
       number('batchSize', 'Batch size (0: all)', c.batchSize, { min: 0, step: 1 }, (v) => this.change((n) => { n.batchSize = Math.round(v); })),
       number('l1', 'L1 (weights)', c.l1, { min: 0, step: 1e-4 }, (v) => this.change((n) => { n.l1 = v; })),
       number('l2', 'L2 (weights)', c.l2, { min: 0, step: 1e-4 }, (v) => this.change((n) => { n.l2 = v; })),

@@ -12,13 +12,12 @@ export function download(content: Uint8Array | string, name: string, type: strin
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-/** The picked .safetensors file and its .json architecture, read into memory. */
-export async function readModelFiles(files: FileList | null): Promise<{ safetensors: Uint8Array; architecture: string }> {
+/** The picked .safetensors file and, if picked too, an architecture .json, read into memory. */
+export async function readModelFiles(files: FileList | null): Promise<{ safetensors: Uint8Array; architecture?: string }> {
   const list = Array.from(files ?? []);
   const weights = list.find((f) => f.name.endsWith('.safetensors'));
   const architecture = list.find((f) => f.name.endsWith('.json'));
-  if (!weights || !architecture) {
-    throw new Error('Pick two files together: the model\'s .safetensors (weights) and its .json (architecture).');
-  }
-  return { safetensors: new Uint8Array(await weights.arrayBuffer()), architecture: await architecture.text() };
+  if (!weights) throw new Error('Pick the model\'s .safetensors file (and, for a weights-only file, its architecture .json).');
+  const safetensors = new Uint8Array(await weights.arrayBuffer());
+  return architecture ? { safetensors, architecture: await architecture.text() } : { safetensors };
 }

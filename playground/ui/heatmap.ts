@@ -16,19 +16,23 @@ export interface Selection {
 export class DataView {
   private readonly context: CanvasRenderingContext2D;
   private readonly offscreen = document.createElement('canvas');
+  /** The points, drawn once per change of data, selection or visibility, then copied each frame. */
+  private readonly pointsLayer = document.createElement('canvas');
+  private pointsStale = true;
   private train?: DataPoints;
   private validation?: DataPoints;
   private regression = false;
   private grid?: Grid;
   private selection?: Selection;
-  /** Whether the validation points are drawn too (hollow). */
-  showValidation = false;
+  private validationShown = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     onSelect: (selection: Selection) => void,
   ) {
     this.context = canvas.getContext('2d')!;
+    this.pointsLayer.width = canvas.width;
+    this.pointsLayer.height = canvas.height;
     canvas.addEventListener('click', (event) => {
       const hit = this.pointAt(event.offsetX * (canvas.width / canvas.clientWidth), event.offsetY * (canvas.height / canvas.clientHeight));
       if (hit) onSelect(hit);
@@ -42,16 +46,29 @@ export class DataView {
     this.regression = regression;
     this.grid = undefined;
     this.selection = undefined;
+    this.pointsStale = true;
+  }
+
+  /** Whether the validation points are drawn too (hollow). */
+  get showValidation(): boolean {
+    return this.validationShown;
+  }
+
+  set showValidation(show: boolean) {
+    this.validationShown = show;
+    this.pointsStale = true;
   }
 
   /** The network's latest outputs over the grid. */
   setGrid(grid: Grid): void {
+    if (!this.grid || this.grid.bounds.some((b, i) => b !== grid.bounds[i])) this.pointsStale = true;
     this.grid = grid;
   }
 
   /** Rings the selected point. */
   select(selection: Selection | undefined): void {
     this.selection = selection;
+    this.pointsStale = true;
   }
 
   /** Repaints everything. */
@@ -62,8 +79,14 @@ export class DataView {
     if (!this.grid || !this.train) return;
     if (this.regression) this.drawCurve(this.grid);
     else this.drawHeatmap(this.grid);
-    if (this.showValidation && this.validation) this.drawPoints(this.validation, 'validation');
-    this.drawPoints(this.train, 'train');
+    if (this.pointsStale) {
+      const layer = this.pointsLayer.getContext('2d')!;
+      layer.clearRect(0, 0, canvas.width, canvas.height);
+      if (this.showValidation && this.validation) this.drawPoints(layer, this.validation, 'validation');
+      this.drawPoints(layer, this.train, 'train');
+      this.pointsStale = false;
+    }
+    g.drawImage(this.pointsLayer, 0, 0);
   }
 
   /** Canvas pixel of a data-space point. */
@@ -121,8 +144,7 @@ export class DataView {
   }
 
   /** Training points are filled; validation points are hollow rings. */
-  private drawPoints(points: DataPoints, split: 'train' | 'validation'): void {
-    const g = this.context;
+  private drawPoints(g: CanvasRenderingContext2D, points: DataPoints, split: 'train' | 'validation'): void {
     const radius = points.count > 600 ? 2.5 : 4;
     for (let i = 0; i < points.count; i++) {
       const [px, py] = this.pointPixel(points, i);
@@ -163,7 +185,7 @@ export class DataView {
     let best: Selection | undefined;
     let bestDistance = 12 * 12;
     const sets: [DataPoints, 'train' | 'validation'][] = [[this.train, 'train']];
-    if (this.showValidation && this.validation) sets.push([this.validation, 'validation']);
+    if (this.validationShown && this.validation) sets.push([this.validation, 'validation']);
     for (const [points, split] of sets) {
       for (let i = 0; i < points.count; i++) {
         const [x, y] = this.pointPixel(points, i);
