@@ -6,7 +6,7 @@
  * `|ŷ − y| < std(y) / 250`.
  */
 import { Matrix, ShapeError, pairwiseSum, roundTo } from './matrix.ts';
-import type { Targets } from './losses/loss.ts';
+import type { AccumulatedTotals, Targets } from './losses/loss.ts';
 
 /** What an output activation's `predictions` returns: class indices, or a matrix of values. */
 export type Predictions = Int32Array | Matrix;
@@ -41,6 +41,17 @@ export abstract class Accuracy {
   newPass(): void {
     this.accumulatedSum = 0;
     this.accumulatedCount = 0;
+  }
+
+  /** The running totals behind `calculateAccumulated`, to save in a checkpoint taken in the middle of an epoch. */
+  getAccumulated(): AccumulatedTotals {
+    return { sum: this.accumulatedSum, count: this.accumulatedCount };
+  }
+
+  /** Restores totals saved by `getAccumulated`, so a resumed epoch reports the same mean as an uninterrupted one. */
+  setAccumulated(totals: AccumulatedTotals): void {
+    this.accumulatedSum = totals.sum;
+    this.accumulatedCount = totals.count;
   }
 }
 

@@ -13,15 +13,31 @@
  * and the log is chapter 19's (`epoch: 1`, `step: 0, …`, `training, …`, `validation, …` each epoch).
  */
 import { Matrix, ShapeError } from './matrix.ts';
+import { RandomState } from './random.ts';
 import type { Layer, Parameter } from './layers/layer.ts';
 import { Dense } from './layers/dense.ts';
+import { Dropout } from './layers/dropout.ts';
+import { ReLU } from './activations/relu.ts';
 import { Softmax } from './activations/softmax.ts';
-import { Loss, assertFiniteLoss, type Targets } from './losses/loss.ts';
+import { Sigmoid } from './activations/sigmoid.ts';
+import { Linear } from './activations/linear.ts';
+import { Loss, assertFiniteLoss, type AccumulatedTotals, type Targets } from './losses/loss.ts';
 import { CategoricalCrossentropy } from './losses/categorical-crossentropy.ts';
 import { SoftmaxCategoricalCrossentropy } from './losses/softmax-crossentropy.ts';
+import { BinaryCrossentropy } from './losses/binary-crossentropy.ts';
+import { MeanSquaredError } from './losses/mean-squared-error.ts';
+import { MeanAbsoluteError } from './losses/mean-absolute-error.ts';
 import type { Optimizer } from './optimizers/optimizer.ts';
-import type { Accuracy, Predictions } from './accuracy.ts';
+import { SGD } from './optimizers/sgd.ts';
+import { Adagrad } from './optimizers/adagrad.ts';
+import { RMSprop } from './optimizers/rmsprop.ts';
+import { Adam } from './optimizers/adam.ts';
+import { CategoricalAccuracy, RegressionAccuracy, type Accuracy, type Predictions } from './accuracy.ts';
 import { formatFixed, formatFloat64 } from './format.ts';
+import {
+  ARCHITECTURE_VERSION, parameterNames, validateArchitecture,
+  type Architecture, type LayerSpec, type LossName, type OptimizerSpec,
+} from './io/architecture.ts';
 
 /** A layer that can end a model: it turns the model's outputs into predictions (class indices or values). */
 export interface OutputLayer extends Layer {
@@ -45,6 +61,10 @@ export interface TrainingPosition {
   epoch: number;
   /** Steps of epoch `epoch + 1` already completed (0 at an epoch boundary). */
   step: number;
+  /** In the middle of an epoch: the loss's running totals so far, so the epoch's summary comes out the same. */
+  lossTotals?: AccumulatedTotals;
+  /** In the middle of an epoch: the accuracy's running totals so far. */
+  accuracyTotals?: AccumulatedTotals;
 }
 
 /** Options of `train`; the defaults are the book's. */
@@ -145,6 +165,9 @@ export class Model {
   /** The accuracy, once `set`. */
   accuracy: Accuracy | undefined;
 
+  /** Names of the output classes, one per output (saved with the model, used to print predictions). */
+  classes: string[] | undefined;
+
   private finalized = false;
   /** The layers with parameters (Dense), in order. */
   private trainableLayers: Layer[] = [];
@@ -174,10 +197,12 @@ export class Model {
     return this;
   }
 
-  /** Checks the model is complete, finds the trainable layers and picks the backward strategy. */
+  /**
+   * Checks the model is complete, finds the trainable layers and picks the backward strategy. A model
+   * without `set` can still predict (a loaded parameters-only model); training needs all three.
+   */
   finalize(): this {
     if (this.layers.length === 0) throw new ModelError('Model.finalize: the model has no layers; add some with model.add(...) first.');
-    if (!this.loss) throw new ModelError('Model.finalize: no loss; call model.set({ loss, optimizer, accuracy }) first.');
     const last = this.layers[this.layers.length - 1]!;
     if (!isOutputLayer(last)) {
       throw new ModelError(`Model.finalize: the last layer (${layerName(last)}) cannot make predictions; end the model with an output activation such as Softmax, Sigmoid or Linear.`);
@@ -186,6 +211,15 @@ export class Model {
     // The book: if the output is Softmax and the loss categorical cross-entropy, use their combined gradient.
     this.softmaxClassifierOutput =
       last instanceof Softmax && this.loss instanceof CategoricalCrossentropy ? new SoftmaxCategoricalCrossentropy() : undefined;
+    // Check that the layer widths chain (a Dense layer's inputs = the width before it).
+    let width: number | undefined;
+    this.layers.forEach((layer, i) => {
+      if (!(layer instanceof Dense)) return;
+      if (width !== undefined && layer.weights.rows !== width) {
+        throw new ShapeError(`Model.finalize: layer ${i} (Dense) has weights of shape ${layer.weights.shapeText}, so it takes ${layer.weights.rows} inputs, but the layer before it outputs ${width}.`);
+      }
+      width = layer.weights.cols;
+    });
     this.finalized = true;
     return this;
   }
@@ -229,9 +263,11 @@ export class Model {
     for (let epoch = start.epoch + 1; epoch <= epochs; epoch++) {
       const firstStep = epoch === start.epoch + 1 ? start.step : 0;
       if (batchSize !== undefined && firstStep === 0) log(`epoch: ${epoch}`);
-      if (firstStep === 0) {
-        loss.newPass();
-        accuracy.newPass();
+      loss.newPass();
+      accuracy.newPass();
+      if (firstStep > 0 && start.lossTotals && start.accuracyTotals) {
+        loss.setAccumulated(start.lossTotals);
+        accuracy.setAccumulated(start.accuracyTotals);
       }
       let last: StepReport | undefined;
       for (let step = firstStep; step < steps; step++) {
@@ -279,6 +315,20 @@ export class Model {
       }
       yield report;
     }
+  }
+
+  /**
+   * Where training stands after `report` (from `training` or the callbacks), to resume from with
+   * `start`: the next epoch after an epoch report, the next step (with the epoch's running totals)
+   * after a step report. After the last step of an epoch, wait for that epoch's report instead.
+   */
+  positionAfter(report: StepReport | EpochReport): TrainingPosition {
+    if (report.kind === 'epoch') return { epoch: report.epoch, step: 0 };
+    if (report.step === report.steps - 1) {
+      throw new RangeError(`Model.positionAfter: step ${report.step} ends epoch ${report.epoch}; take the position after its epoch report.`);
+    }
+    const { loss, accuracy } = this.ready('positionAfter');
+    return { epoch: report.epoch - 1, step: report.step + 1, lossTotals: loss.getAccumulated(), accuracyTotals: accuracy.getAccumulated() };
   }
 
   /** Loss and accuracy on data the model is not trained on (chapter 20); logs `validation, acc: …, loss: …`. */
@@ -370,6 +420,107 @@ export class Model {
     return this.trainable().flatMap((layer) => layer.parameters());
   }
 
+  /**
+   * The parameters by name, as a model file stores them: `layers.<i>.weights` and
+   * `layers.<i>.biases`, where i is the layer's index in `layers` (the values themselves, not copies).
+   */
+  namedParameters(): Map<string, Matrix> {
+    const tensors = new Map<string, Matrix>();
+    this.layers.forEach((layer, i) => {
+      if (!(layer instanceof Dense)) return;
+      const names = parameterNames(i);
+      tensors.set(names.weights, layer.weights);
+      tensors.set(names.biases, layer.biases);
+    });
+    return tensors;
+  }
+
+  /** Copies named parameters (as from `namedParameters` or a file) into the layers, checking names and shapes. */
+  setNamedParameters(tensors: ReadonlyMap<string, Matrix>): void {
+    const own = this.namedParameters();
+    for (const name of tensors.keys()) {
+      if (!own.has(name) && !name.startsWith('optimizer.')) throw new ShapeError(`Model.setNamedParameters: the model has no parameter "${name}".`);
+    }
+    for (const [name, value] of own) {
+      const given = tensors.get(name);
+      if (!given) throw new ShapeError(`Model.setNamedParameters: "${name}" is missing.`);
+      if (given.rows !== value.rows || given.cols !== value.cols) {
+        throw new ShapeError(`Model.setNamedParameters: "${name}" has shape ${value.shapeText} in the model but ${given.shapeText} was given.`);
+      }
+    }
+    for (const [name, value] of own) value.data.set(tensors.get(name)!.data);
+  }
+
+  /** The model's structure (layers, loss, accuracy, optimizer, class names) as the model file stores it (chapter 21). */
+  toArchitecture(): Architecture {
+    const layers = this.layers.map((layer, i): LayerSpec => {
+      if (layer instanceof Dense) {
+        const spec: LayerSpec = { type: 'dense', inputs: layer.weights.rows, neurons: layer.weights.cols };
+        if (layer.weightRegularizerL1) spec.weightRegularizerL1 = layer.weightRegularizerL1;
+        if (layer.weightRegularizerL2) spec.weightRegularizerL2 = layer.weightRegularizerL2;
+        if (layer.biasRegularizerL1) spec.biasRegularizerL1 = layer.biasRegularizerL1;
+        if (layer.biasRegularizerL2) spec.biasRegularizerL2 = layer.biasRegularizerL2;
+        return spec;
+      }
+      if (layer instanceof Dropout) return { type: 'dropout', rate: layer.rate };
+      if (layer instanceof ReLU) return { type: 'relu' };
+      if (layer instanceof Softmax) return { type: 'softmax' };
+      if (layer instanceof Sigmoid) return { type: 'sigmoid' };
+      if (layer instanceof Linear) return { type: 'linear' };
+      throw new ModelError(`Model.toArchitecture: layer ${i} (${layerName(layer)}) cannot be saved; model files know Dense, Dropout, ReLU, Softmax, Sigmoid and Linear.`);
+    });
+    const architecture: Architecture = { version: ARCHITECTURE_VERSION, layers };
+    if (this.loss) architecture.loss = lossName(this.loss);
+    if (this.accuracy instanceof CategoricalAccuracy) architecture.accuracy = this.accuracy.binary ? 'binary' : 'categorical';
+    if (this.accuracy instanceof RegressionAccuracy) {
+      architecture.accuracy = 'regression';
+      if (this.accuracy.precision !== undefined) architecture.accuracyPrecision = this.accuracy.precision;
+    }
+    if (this.optimizer) architecture.optimizer = optimizerSpec(this.optimizer);
+    if (this.classes) architecture.classes = [...this.classes];
+    return validateArchitecture(architecture, undefined, 'Model.toArchitecture');
+  }
+
+  /**
+   * Builds a finalized model from an architecture (validated first), with the given parameters if
+   * any. Loading never runs anything from the file: only the layer types listed here can be built.
+   */
+  static fromArchitecture(json: unknown, options: { tensors?: ReadonlyMap<string, Matrix>; random?: RandomState } = {}): Model {
+    const architecture = validateArchitecture(json, options.tensors);
+    const random = options.random ?? new RandomState(0);
+    const model = new Model();
+    for (const spec of architecture.layers) {
+      switch (spec.type) {
+        case 'dense': {
+          const { weightRegularizerL1, weightRegularizerL2, biasRegularizerL1, biasRegularizerL2 } = spec;
+          model.add(new Dense(spec.inputs, spec.neurons, { random, weightRegularizerL1, weightRegularizerL2, biasRegularizerL1, biasRegularizerL2 }));
+          break;
+        }
+        case 'dropout': model.add(new Dropout(spec.rate, { random })); break;
+        case 'relu': model.add(new ReLU()); break;
+        case 'softmax': model.add(new Softmax()); break;
+        case 'sigmoid': model.add(new Sigmoid()); break;
+        case 'linear': model.add(new Linear()); break;
+      }
+    }
+    if (architecture.loss && architecture.optimizer && architecture.accuracy) {
+      let accuracy: Accuracy;
+      if (architecture.accuracy === 'regression') {
+        const regression = new RegressionAccuracy();
+        regression.precision = architecture.accuracyPrecision;
+        accuracy = regression;
+      } else {
+        accuracy = new CategoricalAccuracy({ binary: architecture.accuracy === 'binary' });
+      }
+      model.set({ loss: makeLoss(architecture.loss), optimizer: makeOptimizer(architecture.optimizer), accuracy });
+    } else if (architecture.loss) {
+      model.loss = makeLoss(architecture.loss);
+    }
+    if (architecture.classes) model.classes = [...architecture.classes];
+    if (options.tensors) model.setNamedParameters(options.tensors);
+    return model.finalize();
+  }
+
   /** The layers with parameters, in order. */
   trainable(): Layer[] {
     return this.layers.filter((layer) => layer.parameters().length > 0);
@@ -436,6 +587,46 @@ export class Model {
       if (layer instanceof Dense) return layer.weights.cols;
     }
     return undefined;
+  }
+}
+
+/** The model-file name of a loss. */
+function lossName(loss: Loss): LossName {
+  if (loss instanceof CategoricalCrossentropy) return 'categoricalCrossentropy';
+  if (loss instanceof BinaryCrossentropy) return 'binaryCrossentropy';
+  if (loss instanceof MeanSquaredError) return 'meanSquaredError';
+  if (loss instanceof MeanAbsoluteError) return 'meanAbsoluteError';
+  throw new ModelError(`Model.toArchitecture: the loss ${loss.constructor.name} cannot be saved in a model file.`);
+}
+
+/** A loss from its model-file name. */
+function makeLoss(name: LossName): Loss {
+  switch (name) {
+    case 'categoricalCrossentropy': return new CategoricalCrossentropy();
+    case 'binaryCrossentropy': return new BinaryCrossentropy();
+    case 'meanSquaredError': return new MeanSquaredError();
+    case 'meanAbsoluteError': return new MeanAbsoluteError();
+  }
+}
+
+/** An optimizer's type and hyperparameters, as a model file stores them. */
+function optimizerSpec(optimizer: Optimizer): OptimizerSpec {
+  const { learningRate, decay } = optimizer;
+  if (optimizer instanceof SGD) return { type: 'sgd', learningRate, decay, momentum: optimizer.momentum };
+  if (optimizer instanceof Adagrad) return { type: 'adagrad', learningRate, decay, epsilon: optimizer.epsilon };
+  if (optimizer instanceof RMSprop) return { type: 'rmsprop', learningRate, decay, epsilon: optimizer.epsilon, rho: optimizer.rho };
+  if (optimizer instanceof Adam) return { type: 'adam', learningRate, decay, epsilon: optimizer.epsilon, beta1: optimizer.beta1, beta2: optimizer.beta2 };
+  throw new ModelError(`Model.toArchitecture: the optimizer ${optimizer.constructor.name} cannot be saved in a model file.`);
+}
+
+/** An optimizer from its model-file description. */
+function makeOptimizer(spec: OptimizerSpec): Optimizer {
+  const { type, ...options } = spec;
+  switch (type) {
+    case 'sgd': return new SGD(options);
+    case 'adagrad': return new Adagrad(options);
+    case 'rmsprop': return new RMSprop(options);
+    case 'adam': return new Adam(options);
   }
 }
 

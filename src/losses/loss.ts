@@ -15,6 +15,14 @@ export type Labels = ArrayLike<number>;
 /** What a loss compares the outputs with: class indices, or a matrix of targets (one-hot or values). */
 export type Targets = Labels | Matrix;
 
+/** The running sum and count of an epoch's losses or right predictions (chapter 19's accumulated values). */
+export interface AccumulatedTotals {
+  sum: number;
+  count: number;
+  /** The dtype the loss sums are rounded to (losses only). */
+  dtype?: DType;
+}
+
 /** The base of every loss: per-sample values, their mean, and the regularization term. */
 export abstract class Loss {
   /** The dtype of the last data loss computed (float32 under the book's semantics). */
@@ -35,10 +43,14 @@ export abstract class Loss {
   calculate(output: Matrix, y: Targets): number {
     const sampleLosses = this.forward(output, y);
     this.dtype = sampleLosses.dtype;
-    // accumulated_sum += np.sum(sample_losses): in the losses' dtype.
-    this.accumulatedSum = roundTo(this.dtype)(this.accumulatedSum + sampleLosses.sum());
-    this.accumulatedCount += sampleLosses.data.length;
-    return sampleLosses.mean();
+    const r = roundTo(this.dtype);
+    const count = sampleLosses.data.length;
+    if (count === 0) throw new ShapeError('Cannot compute the loss of an empty batch.');
+    const sum = sampleLosses.sum(); // pairwise, as np.sum and np.mean add
+    // accumulated_sum += np.sum(sample_losses), in the losses' dtype
+    this.accumulatedSum = r(this.accumulatedSum + sum);
+    this.accumulatedCount += count;
+    return r(sum / count); // np.mean
   }
 
   /** The mean loss over every batch since `newPass()` (the book's chapter 19 epoch loss). */
@@ -50,6 +62,18 @@ export abstract class Loss {
   newPass(): void {
     this.accumulatedSum = 0;
     this.accumulatedCount = 0;
+  }
+
+  /** The running totals behind `calculateAccumulated`, to save in a checkpoint taken in the middle of an epoch. */
+  getAccumulated(): AccumulatedTotals {
+    return { sum: this.accumulatedSum, count: this.accumulatedCount, dtype: this.dtype };
+  }
+
+  /** Restores totals saved by `getAccumulated`, so a resumed epoch reports the same mean as an uninterrupted one. */
+  setAccumulated(totals: AccumulatedTotals): void {
+    this.accumulatedSum = totals.sum;
+    this.accumulatedCount = totals.count;
+    if (totals.dtype) this.dtype = totals.dtype;
   }
 
   /** The regularization loss of the layers (see the free function `regularizationLoss`). */
