@@ -14,6 +14,8 @@ export interface ChartOptions {
   xLabel?: string;
   /** The vertical axis title. */
   yLabel?: string;
+  /** 'log' draws the vertical axis of a line chart on a logarithmic scale (for losses spanning decades). */
+  yScale?: 'linear' | 'log';
   /** Size of the plotting area in pixels (default 400 × 400). */
   width?: number;
   height?: number;
@@ -93,7 +95,7 @@ export function lineSpec(series: readonly Series[], options: ChartOptions = {}):
   const names = [...new Set(series.map((s) => s.name))];
   const encoding = {
     x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', scale: { zero: false } },
-    y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', scale: { zero: false } },
+    y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', scale: options.yScale === 'log' ? { type: 'log' } : { zero: false } },
     color: { field: 'series', type: 'nominal', scale: { domain: names, range: names.map((_, k) => CATEGORY10[k % CATEGORY10.length]!) }, title: null },
   };
   return {
