@@ -25,11 +25,14 @@ export class ReLU implements Layer {
   backward(dvalues: Matrix): Matrix {
     const inputs = this.inputs;
     if (!inputs) throw new Error('ReLU.backward called before forward.');
-    const dinputs = dvalues.clone();
-    const d = dinputs.data;
+    if (dvalues.rows !== inputs.rows || dvalues.cols !== inputs.cols) {
+      throw new Error(`ReLU.backward: dvalues ${dvalues.shapeText} do not match the inputs ${inputs.shapeText}.`);
+    }
+    const dinputs = new Matrix(dvalues.rows, dvalues.cols, dvalues.dtype);
+    const d = dvalues.data;
     const x = inputs.data;
-    if (d.length !== x.length) throw new Error(`ReLU.backward: dvalues ${dvalues.shapeText} do not match the inputs ${inputs.shapeText}.`);
-    for (let k = 0; k < d.length; k++) if (x[k]! <= 0) d[k] = 0;
+    const out = dinputs.data;
+    for (let k = 0; k < d.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
     return dinputs;
   }
 

@@ -13,22 +13,27 @@ export class CategoricalCrossentropy extends Loss {
   /** −log of the (clipped) probability of the correct class, per sample. */
   forward(yPred: Matrix, yTrue: Targets): Matrix {
     const { rows, cols } = yPred;
-    const clipped = yPred.clip(1e-7, 1 - 1e-7);
-    const p = clipped.data;
+    const r = roundTo(yPred.dtype);
+    // ŷ clipped to [1e-7, 1 − 1e-7], the bounds rounded to the dtype as NumPy does
+    const lo = r(1e-7);
+    const hi = r(1 - 1e-7);
     if (!(yTrue instanceof Matrix)) {
       checkLabels(yTrue, rows, cols, 'CategoricalCrossentropy');
-      const r = roundTo(yPred.dtype);
+      const p = yPred.data;
       const losses = new Matrix(rows, 1, yPred.dtype);
-      // −log(ŷ[i, y_i]), the log computed in float64 and rounded once.
-      for (let i = 0; i < rows; i++) losses.data[i] = -r(Math.log(p[i * cols + yTrue[i]!]!));
+      for (let i = 0; i < rows; i++) {
+        const confidence = Math.min(Math.max(p[i * cols + yTrue[i]!]!, lo), hi);
+        losses.data[i] = -r(Math.log(confidence)); // −log ŷ[i, y_i]: log in float64, rounded once
+      }
       return losses;
     }
     checkTargets(yPred, yTrue, 'CategoricalCrossentropy');
+    const clipped = yPred.clip(lo, hi);
     // One-hot: np.sum(clipped * y_true, axis=1), then −log.
     const products = clipped.zip(yTrue, (a, b) => a * b);
     const correct = products.sumRows();
-    const r = roundTo(correct.dtype);
-    for (let i = 0; i < rows; i++) correct.data[i] = -r(Math.log(correct.data[i]!));
+    const rc = roundTo(correct.dtype);
+    for (let i = 0; i < rows; i++) correct.data[i] = -rc(Math.log(correct.data[i]!));
     return correct;
   }
 

@@ -34,13 +34,17 @@ export class SoftmaxCategoricalCrossentropy {
       checkLabels(yTrue, samples, cols, 'SoftmaxCategoricalCrossentropy');
       labels = yTrue;
     }
-    const dinputs = dvalues.clone();
-    const d = dinputs.data;
+    const dinputs = new Matrix(samples, cols, dvalues.dtype);
+    const d = dvalues.data;
+    const out = dinputs.data;
     for (let i = 0; i < samples; i++) {
-      const k = i * cols + labels[i]!;
-      d[k] = d[k]! - 1; // ŷ − y: subtract 1 at the correct class
+      const label = labels[i]!;
+      for (let j = 0, k = i * cols; j < cols; j++, k++) {
+        // ŷ − y (subtract 1 at the correct class, rounded), then / samples; each rounds on store
+        out[k] = j === label ? d[k]! - 1 : d[k]!;
+        out[k] = out[k]! / samples;
+      }
     }
-    for (let k = 0; k < d.length; k++) d[k] = d[k]! / samples; // rounds on store, as NumPy's float32 division
     return dinputs;
   }
 }
