@@ -6,7 +6,7 @@ import { RandomState } from '../random.ts';
 import { spiralData, linspace } from './spiral.ts';
 import { verticalData } from './vertical.ts';
 import { sineData } from './sine.ts';
-import { sin, cos } from './sin.ts';
+import { sin, cos } from '../correctly-rounded.ts';
 import type { Matrix } from '../matrix.ts';
 
 /** NumPy's values, from test/reference/datasets_reference.py. */

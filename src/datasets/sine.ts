@@ -3,7 +3,7 @@
  * and targets sin(2πx), one period of a sine wave. Both stay float64, as in the `nnfs` package.
  */
 import { Matrix } from '../matrix.ts';
-import { sin } from './sin.ts';
+import { sin } from '../correctly-rounded.ts';
 
 /** A regression data set: inputs and targets, one sample per row. */
 export interface RegressionData {

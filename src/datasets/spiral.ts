@@ -10,7 +10,7 @@
  */
 import { Matrix, type DType } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
-import { sin, cos } from './sin.ts';
+import { sin, cos } from '../correctly-rounded.ts';
 
 /** A labelled data set: one sample per row of X, its class index in y. */
 export interface ClassificationData {
