@@ -26,4 +26,13 @@ export * from './format.ts';
 export * from './datasets/spiral.ts';
 export * from './datasets/vertical.ts';
 export * from './datasets/sine.ts';
+export * from './datasets/fashion-mnist.ts';
+// Files: the browser-safe halves (bytes in, bytes out); Node's disk side is 'src/io/index.ts'.
+export * from './io/errors.ts';
+export * from './io/strict-json.ts';
+export * from './io/safetensors.ts';
+export * from './io/architecture.ts';
+export * from './io/model-format.ts';
+export * from './io/onnx.ts';
 export * from './plot/index.ts';
+export { correctlyRounded } from './correctly-rounded.ts';
