@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Where Debian installs chromium; the tests are skipped without it. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Where Debian installs chromium (CHROMIUM_PATH overrides it); the tests are skipped without it. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The flags that keep a headless chromium quiet and self-contained. */
 export const CHROMIUM_ARGS = [

@@ -75,6 +75,16 @@ function requestTrace(): void {
 function showTrace(): void {
   if (!state.trace || !state.data) return;
   renderTrace($('trace'), state.trace, state.traceMode, state.data.classes, state.data.regression);
+  state.dirty = true;
+}
+
+/** What the network drawing fills its neurons with: the traced sample's activations, or its gradients. */
+function neuronValues(): number[][] | undefined {
+  const trace = state.trace;
+  if (!trace) return undefined;
+  return state.traceMode === 'forward'
+    ? [trace.input, ...trace.layers.map((l) => l.activated)]
+    : [trace.layers[0]!.dinputs, ...trace.layers.map((l) => l.doutputs)];
 }
 
 worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -164,10 +174,11 @@ function frame(now: number): void {
     const { metrics, layers } = state.snapshot;
     $('epoch').textContent = String(metrics.epoch);
     $('loss').textContent = formatNumber(metrics.loss);
+    $('loss').dataset.value = String(metrics.loss);
     $('accuracy').textContent = metrics.accuracy.toFixed(3);
     $('validation-accuracy').textContent = metrics.validationAccuracy.toFixed(3);
     dataView.draw();
-    networkView.draw(layers, state.data.train.features === 1 ? ['x'] : ['x', 'y']);
+    networkView.draw(layers, state.data.train.features === 1 ? ['x'] : ['x', 'y'], neuronValues());
   }
   requestAnimationFrame(frame);
 }

@@ -274,12 +274,13 @@ function gridInputs(data: PlaygroundData): { inputs: Matrix; bounds: Grid['bound
   if (data.regression) {
     const xs = Array.from(X.data);
     const ys = Array.from((data.train.targets as Matrix).data);
-    const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+    const padX = 0.03 * (Math.max(...xs) - Math.min(...xs) || 1);
+    const [x0, x1] = [Math.min(...xs) - padX, Math.max(...xs) + padX];
     const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
-    const pad = 0.1 * (y1 - y0 || 1);
+    const padY = 0.1 * (y1 - y0 || 1);
     const inputs = new Matrix(CURVE, 1, X.dtype);
     for (let i = 0; i < CURVE; i++) inputs.data[i] = x0 + ((x1 - x0) * i) / (CURVE - 1);
-    return { inputs, bounds: [x0, x1, y0 - pad, y1 + pad] };
+    return { inputs, bounds: [x0, x1, y0 - padY, y1 + padY] };
   }
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let i = 0; i < X.rows; i++) {

@@ -1,7 +1,9 @@
 /**
  * The network drawn as columns of neurons: inputs on the left, the output layer on the right. Each
  * line is one weight, orange if positive and blue if negative, thicker the larger it is. A neuron's
- * ring shows its bias the same way.
+ * ring shows its bias the same way. With a sample selected, each neuron is filled with its value
+ * for that sample (its activation, or in backward mode its gradient), coloured by sign and shaded
+ * by size relative to its layer.
  */
 import type { LayerWeights } from '../protocol.ts';
 import { NEGATIVE, POSITIVE } from './colors.ts';
@@ -14,8 +16,11 @@ export class NetworkView {
     this.context = canvas.getContext('2d')!;
   }
 
-  /** Redraws the network; `inputNames` label the input column (e.g. x, y). */
-  draw(layers: readonly LayerWeights[], inputNames: readonly string[]): void {
+  /**
+   * Redraws the network; `inputNames` label the input column (e.g. x, y). `values`, if given, holds
+   * one number per neuron for each column (inputs first) to fill the neurons with.
+   */
+  draw(layers: readonly LayerWeights[], inputNames: readonly string[], values?: readonly (readonly number[])[]): void {
     const { context: g, canvas } = this;
     g.clearRect(0, 0, canvas.width, canvas.height);
     if (layers.length === 0) return;
@@ -57,6 +62,14 @@ export class NetworkView {
         g.arc(x, y, radius, 0, 2 * Math.PI);
         g.fillStyle = '#fff';
         g.fill();
+        const value = values?.[c]?.[i];
+        if (value !== undefined) {
+          const largest = Math.max(1e-12, ...values![c]!.map(Math.abs));
+          g.fillStyle = value >= 0 ? POSITIVE : NEGATIVE;
+          g.globalAlpha = Math.min(1, Math.abs(value) / largest);
+          g.fill();
+          g.globalAlpha = 1;
+        }
         const bias = c === 0 ? 0 : layers[c - 1]!.biases[i]!;
         g.strokeStyle = c === 0 ? '#444' : bias >= 0 ? POSITIVE : NEGATIVE;
         g.lineWidth = c === 0 ? 1.5 : 1 + 3 * Math.min(1, Math.abs(bias) / largestBias);

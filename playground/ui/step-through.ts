@@ -36,7 +36,10 @@ export function renderTrace(container: HTMLElement, trace: Trace, mode: 'forward
     parts.push(lossGradientBlock(trace));
     for (let l = trace.layers.length - 1; l >= 0; l--) parts.push(backwardLayer(trace.layers[l]!, l, trace));
   }
+  // Keep the layers a learner folded away folded when the numbers refresh.
+  const folded = new Set(Array.from(container.querySelectorAll('details'), (d, i) => (d.open ? -1 : i)));
   container.innerHTML = parts.join('');
+  container.querySelectorAll('details').forEach((d, i) => { if (folded.has(i)) d.open = false; });
 }
 
 /** z_j = x_1·w_1j + … + b_j = value, then the activation. */
