@@ -1,0 +1,166 @@
+// `npm run bench [-- <workload>...]`: scratchnet against TF.js (cpu and wasm backends) and NumPy, side by side.
+// Every system runs every workload in a child process of its own, so each peak memory figure is that
+// system's alone. With all workloads it writes bench/RESULTS.md; `npm run bench -- mlp` runs workload 2 only.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../src/io/atomic-write.ts';
+import { WORKLOADS, MLP, CH10, INFERENCE, type Result, type Workload } from './common.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+interface System {
+  name: string;
+  /** What it is, for the results' legend. */
+  about: string;
+  command: (workload: Workload) => [string, string[]];
+}
+
+const tsx = (file: string, ...args: string[]) => (workload: Workload): [string, string[]] =>
+  [process.execPath, ['--import', 'tsx', here(file), workload, ...args]];
+
+const python = (...args: string[]) => (workload: Workload): [string, string[]] =>
+  ['python3', [here('numpy/bench.py'), workload, ...args]];
+
+const numpyVersion = (() => {
+  const probe = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : undefined;
+})();
+
+const SYSTEMS: System[] = [
+  { name: 'scratchnet', about: 'this library (WebAssembly SIMD kernel, float64 sums)', command: tsx('systems/scratchnet.ts') },
+  { name: 'tfjs-cpu', about: 'TF.js 4.22, cpu backend (plain JavaScript)', command: tsx('systems/tfjs.ts', 'cpu') },
+  { name: 'tfjs-wasm', about: 'TF.js 4.22, wasm backend (XNNPACK, SIMD, 1 thread)', command: tsx('systems/tfjs.ts', 'wasm') },
+  ...(numpyVersion ? [
+    { name: 'numpy', about: `NumPy ${numpyVersion}, the book's code under nnfs.init() (float64 np.dot, 1 BLAS thread)`, command: python() },
+    { name: 'numpy-float32', about: `NumPy ${numpyVersion}, the same code with float32 np.dot (not the book's digits; 1 BLAS thread)`, command: python('--float32') },
+  ] : []),
+];
+
+/** Single-thread BLAS for NumPy; nothing else reads these. */
+const childEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+/** Runs one system on one workload; resolves to its result, or to the reason it failed. */
+function measure(system: System, workload: Workload): Promise<Result | string> {
+  const [command, args] = system.command(workload);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', (e) => resolve(e.message));
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as Result);
+      else resolve(`exit ${code}: ${(stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`);
+    });
+  });
+}
+
+/** Whether a larger figure is better (throughput) or worse (time). */
+const higherIsBetter = (metric: string) => metric.endsWith('/s');
+
+const TITLES: Record<Workload, string> = {
+  matmul: 'Workload 1: matrix products (float32 inputs; µs per product, best of 5 rounds)',
+  mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s, best of 5 rounds)`,
+  ch10: `Workload 3: the book's chapter 10 (${CH10.epochs.toLocaleString('en-US')} epochs of Adam on spiral_data(100, 3), Dense(2, 64), ReLU, Dense(64, 3); seconds, one run)`,
+  inference: `Workload 4: inference latency, one sample through the MLP (µs, median of ${INFERENCE.calls} calls)`,
+};
+
+function format(x: number): string {
+  if (x >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+/** A Markdown table of one workload: each metric per system, the ratios to scratchnet, and peak memory. */
+function table(workload: Workload, results: Map<string, Result | string>): string {
+  const names = SYSTEMS.map((s) => s.name);
+  const ok = (name: string) => {
+    const r = results.get(name);
+    return typeof r === 'object' ? r : undefined;
+  };
+  const metrics = [...new Set(names.flatMap((n) => Object.keys(ok(n)?.metrics ?? {})))]
+    .filter((m) => !(workload === 'ch10' && m === 'epochs/s'));
+  const rows = [`| | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+  const ours = ok('scratchnet');
+  for (const metric of metrics) {
+    rows.push(`| ${metric} | ${names.map((n) => {
+      const v = ok(n)?.metrics[metric];
+      return v === undefined ? '–' : format(v);
+    }).join(' | ')} |`);
+    const base = ours?.metrics[metric];
+    if (base === undefined) continue;
+    // speed-up of scratchnet over the peer: > 1 means scratchnet is faster
+    rows.push(`| ↳ scratchnet's speed ÷ this | ${names.map((n) => {
+      const v = ok(n)?.metrics[metric];
+      if (v === undefined) return '–';
+      return `${(higherIsBetter(metric) ? base / v : v / base).toFixed(2)}×`;
+    }).join(' | ')} |`);
+  }
+  rows.push(`| peak memory (MB) | ${names.map((n) => {
+    const r = results.get(n);
+    return typeof r === 'object' ? r.peakMB.toFixed(0) : '–';
+  }).join(' | ')} |`);
+  const notes = names.flatMap((n) => {
+    const r = results.get(n);
+    if (typeof r === 'string') return [`- ${n} failed: ${r}`];
+    return r?.notes ? [`- ${n}: ${r.notes}`] : [];
+  });
+  return [...rows, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('--')) as Workload[];
+for (const w of requested) {
+  if (!WORKLOADS.includes(w)) {
+    console.error(`Unknown workload "${w}": choose from ${WORKLOADS.join(', ')}.`);
+    process.exit(2);
+  }
+}
+const workloads = requested.length ? WORKLOADS.filter((w) => requested.includes(w)) : [...WORKLOADS];
+const started = new Date();
+const loadBefore = loadavg()[0]!;
+if (!numpyVersion) console.log('python3 with numpy not found: NumPy is left out.');
+
+const sections: string[] = [];
+const all = new Map<Workload, Map<string, Result | string>>();
+for (const workload of workloads) {
+  const results = new Map<string, Result | string>();
+  all.set(workload, results);
+  for (const system of SYSTEMS) {
+    process.stdout.write(`${workload}: ${system.name} … `);
+    const t = performance.now();
+    const result = await measure(system, workload);
+    results.set(system.name, result);
+    console.log(typeof result === 'string' ? `failed (${result})` : `${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const section = `### ${TITLES[workload]}\n\n${table(workload, results)}`;
+  sections.push(section);
+  console.log(`\n${section}\n`);
+}
+const loadAfter = loadavg()[0]!;
+
+if (requested.length === 0) {
+  const text = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}${numpyVersion ? `, NumPy ${numpyVersion}` : ''}; load average ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end (other work on the machine slows every system; compare within one run).`,
+    '',
+    'Systems, each in a child process of its own (peak memory is that process\'s maximum resident set):',
+    '',
+    ...SYSTEMS.map((s) => `- **${s.name}**: ${s.about}`),
+    '',
+    'The ratio rows give scratchnet\'s speed divided by the peer\'s: above 1 scratchnet is faster. TF.js runs tfjs-core only, with the backward pass written out in TF.js ops as the book writes it in NumPy, and Adam from `tf.train.adam` (no learning-rate decay). Every system does the same work per training step: forward, loss, the gradients of every layer including the first layer\'s inputs (TF.js skips that one), and Adam.',
+    '',
+    ...sections.flatMap((s) => [s, '']),
+  ].join('\n');
+  writeFileAtomic(here('RESULTS.md'), text);
+  console.log(`wrote ${here('RESULTS.md')}`);
+}
+
+const mlp = all.get('mlp')?.get('scratchnet');
+if (mlp !== undefined) {
+  console.log(`mlp-784-128-128-10 samples/s: ${typeof mlp === 'object' ? Math.round(mlp.metrics['samples/s']!) : 'failed'}`);
+}

@@ -1,0 +1,101 @@
+// scratchnet's side of the benchmark: `tsx bench/systems/scratchnet.ts <workload>` prints one RESULT line.
+import {
+  Matrix, dot, Dense, ReLU, Softmax, SoftmaxCategoricalCrossentropy, Adam, RandomState, spiralData,
+} from '../../src/index.ts';
+import {
+  MATMUL_SHAPES, MLP, CH10, INFERENCE, report, uniform, syntheticImages, bestSecondsPerCall,
+  medianSecondsPerCall, workloadArgument,
+} from '../common.ts';
+
+const SYSTEM = 'scratchnet';
+
+function randomMatrix(rows: number, cols: number, random: () => number): Matrix {
+  const m = new Matrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = random() * 2 - 1;
+  return m;
+}
+
+/** The MLP 784-128-128-10 as the book builds it (chapter 19), weights drawn from seed 0. */
+function buildMlp() {
+  const random = new RandomState(0);
+  return {
+    dense1: new Dense(MLP.inputs, MLP.hidden, { random }),
+    activation1: new ReLU(),
+    dense2: new Dense(MLP.hidden, MLP.hidden, { random }),
+    activation2: new ReLU(),
+    dense3: new Dense(MLP.hidden, MLP.classes, { random }),
+  };
+}
+
+const workload = workloadArgument();
+
+if (workload === 'matmul') {
+  const random = uniform(2);
+  const metrics: Record<string, number> = {};
+  for (const [m, k, n] of MATMUL_SHAPES) {
+    const a = randomMatrix(m, k, random);
+    const b = randomMatrix(k, n, random);
+    metrics[`${m}x${k}x${n} µs`] = bestSecondsPerCall(() => dot(a, b)) * 1e6;
+  }
+  report({ system: SYSTEM, workload, metrics });
+}
+
+if (workload === 'mlp') {
+  const { dense1, activation1, dense2, activation2, dense3 } = buildMlp();
+  const lossActivation = new SoftmaxCategoricalCrossentropy();
+  const optimizer = new Adam({ learningRate: 0.001, decay: 5e-5 });
+  const parameters = [...dense1.parameters(), ...dense2.parameters(), ...dense3.parameters()];
+  const { X, y } = syntheticImages(MLP.batch * MLP.batches);
+  const batches = Array.from({ length: MLP.batches }, (_, s) => ({
+    X: new Matrix(MLP.batch, MLP.inputs, X.slice(s * MLP.batch * MLP.inputs, (s + 1) * MLP.batch * MLP.inputs)),
+    y: y.subarray(s * MLP.batch, (s + 1) * MLP.batch),
+  }));
+  let step = 0;
+  // One training step of the book's loop: forward, loss, backward, Adam.
+  const trainStep = () => {
+    const batch = batches[step++ % MLP.batches]!;
+    const h1 = activation1.forward(dense1.forward(batch.X));
+    const h2 = activation2.forward(dense2.forward(h1));
+    const { output } = lossActivation.forward(dense3.forward(h2), batch.y);
+    const d3 = dense3.backward(lossActivation.backward(output, batch.y));
+    dense1.backward(activation1.backward(dense2.backward(activation2.backward(d3))));
+    optimizer.step(parameters);
+  };
+  const seconds = bestSecondsPerCall(trainStep, 5, 1);
+  report({ system: SYSTEM, workload, metrics: { 'samples/s': MLP.batch / seconds } });
+}
+
+if (workload === 'ch10') {
+  const random = new RandomState(0);
+  const { X, y } = spiralData(CH10.samples, CH10.classes, random);
+  const dense1 = new Dense(2, CH10.hidden, { random });
+  const activation1 = new ReLU();
+  const dense2 = new Dense(CH10.hidden, CH10.classes, { random });
+  const lossActivation = new SoftmaxCategoricalCrossentropy();
+  const optimizer = new Adam({ learningRate: CH10.learningRate, decay: CH10.decay });
+  const parameters = [...dense1.parameters(), ...dense2.parameters()];
+  let accuracy = 0;
+  let loss = 0;
+  const start = performance.now();
+  for (let epoch = 0; epoch < CH10.epochs; epoch++) {
+    const result = lossActivation.forward(dense2.forward(activation1.forward(dense1.forward(X))), y);
+    loss = result.loss;
+    const predictions = result.output.argmaxRows();
+    let hits = 0;
+    for (let i = 0; i < y.length; i++) if (predictions[i] === y[i]) hits++;
+    accuracy = hits / y.length;
+    const d2 = dense2.backward(lossActivation.backward(result.output, y));
+    dense1.backward(activation1.backward(d2));
+    optimizer.step(parameters);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  report({ system: SYSTEM, workload, metrics: { 's total': seconds, 'epochs/s': CH10.epochs / seconds }, notes: `acc ${accuracy.toFixed(3)}, loss ${loss.toFixed(3)}` });
+}
+
+if (workload === 'inference') {
+  const { dense1, activation1, dense2, activation2, dense3 } = buildMlp();
+  const softmax = new Softmax();
+  const sample = new Matrix(1, MLP.inputs, syntheticImages(1, 3).X);
+  const predict = () => softmax.forward(dense3.forward(activation2.forward(dense2.forward(activation1.forward(dense1.forward(sample))))));
+  report({ system: SYSTEM, workload, metrics: { 'median µs': medianSecondsPerCall(predict, INFERENCE.calls) * 1e6 } });
+}
