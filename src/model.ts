@@ -184,15 +184,18 @@ export class Model {
     return this;
   }
 
-  /** Sets the loss, the optimizer and the accuracy. */
-  set(settings: ModelSettings): this {
-    const { loss, optimizer, accuracy } = settings ?? ({} as ModelSettings);
-    if (!(loss instanceof Loss)) throw new TypeError('Model.set: loss must be a Loss, e.g. new CategoricalCrossentropy().');
-    if (!optimizer || typeof optimizer.step !== 'function') throw new TypeError('Model.set: optimizer must be an Optimizer, e.g. new Adam({ learningRate: 0.05 }).');
-    if (!accuracy || typeof accuracy.calculate !== 'function') throw new TypeError('Model.set: accuracy must be an Accuracy, e.g. new CategoricalAccuracy().');
-    this.loss = loss;
-    this.optimizer = optimizer;
-    this.accuracy = accuracy;
+  /**
+   * Sets the loss, the optimizer and the accuracy; any of them may be left out and set later
+   * (a loaded model that is only evaluated needs no optimizer, as in chapter 21).
+   */
+  set(settings: Partial<ModelSettings>): this {
+    const { loss, optimizer, accuracy } = settings ?? {};
+    if (loss !== undefined && !(loss instanceof Loss)) throw new TypeError('Model.set: loss must be a Loss, e.g. new CategoricalCrossentropy().');
+    if (optimizer !== undefined && (!optimizer || typeof optimizer.step !== 'function')) throw new TypeError('Model.set: optimizer must be an Optimizer, e.g. new Adam({ learningRate: 0.05 }).');
+    if (accuracy !== undefined && (!accuracy || typeof accuracy.calculate !== 'function')) throw new TypeError('Model.set: accuracy must be an Accuracy, e.g. new CategoricalAccuracy().');
+    if (loss) this.loss = loss;
+    if (optimizer) this.optimizer = optimizer;
+    if (accuracy) this.accuracy = accuracy;
     this.finalized = false;
     return this;
   }
@@ -327,13 +330,13 @@ export class Model {
     if (report.step === report.steps - 1) {
       throw new RangeError(`Model.positionAfter: step ${report.step} ends epoch ${report.epoch}; take the position after its epoch report.`);
     }
-    const { loss, accuracy } = this.ready('positionAfter');
+    const { loss, accuracy } = this.ready('positionAfter', 'evaluate');
     return { epoch: report.epoch - 1, step: report.step + 1, lossTotals: loss.getAccumulated(), accuracyTotals: accuracy.getAccumulated() };
   }
 
   /** Loss and accuracy on data the model is not trained on (chapter 20); logs `validation, acc: …, loss: …`. */
   evaluate(X: Matrix, y: Targets, options: BatchOptions = {}): Evaluation {
-    const { loss, accuracy } = this.ready('evaluate');
+    const { loss, accuracy } = this.ready('evaluate', 'evaluate');
     this.checkData(X, y, 'evaluate');
     const batchSize = options.batchSize === undefined ? X.rows : positiveInteger(options.batchSize, 'batchSize');
     const log = options.log ?? console.log;
@@ -352,7 +355,7 @@ export class Model {
 
   /** The model's outputs for X (chapter 22): class probabilities for a softmax classifier. */
   predict(X: Matrix, options: BatchOptions = {}): Matrix {
-    this.ready('predict', false);
+    this.ready('predict', 'predict');
     this.checkInputs(X, 'predict');
     const batchSize = options.batchSize === undefined ? Math.max(X.rows, 1) : positiveInteger(options.batchSize, 'batchSize');
     const outputs: Matrix[] = [];
@@ -503,19 +506,17 @@ export class Model {
         case 'linear': model.add(new Linear()); break;
       }
     }
-    if (architecture.loss && architecture.optimizer && architecture.accuracy) {
-      let accuracy: Accuracy;
-      if (architecture.accuracy === 'regression') {
-        const regression = new RegressionAccuracy();
-        regression.precision = architecture.accuracyPrecision;
-        accuracy = regression;
-      } else {
-        accuracy = new CategoricalAccuracy({ binary: architecture.accuracy === 'binary' });
-      }
-      model.set({ loss: makeLoss(architecture.loss), optimizer: makeOptimizer(architecture.optimizer), accuracy });
-    } else if (architecture.loss) {
-      model.loss = makeLoss(architecture.loss);
+    const settings: Partial<ModelSettings> = {};
+    if (architecture.loss) settings.loss = makeLoss(architecture.loss);
+    if (architecture.optimizer) settings.optimizer = makeOptimizer(architecture.optimizer);
+    if (architecture.accuracy === 'regression') {
+      const regression = new RegressionAccuracy();
+      regression.precision = architecture.accuracyPrecision;
+      settings.accuracy = regression;
+    } else if (architecture.accuracy) {
+      settings.accuracy = new CategoricalAccuracy({ binary: architecture.accuracy === 'binary' });
     }
+    model.set(settings);
     if (architecture.classes) model.classes = [...architecture.classes];
     if (options.tensors) model.setNamedParameters(options.tensors);
     return model.finalize();
@@ -531,13 +532,18 @@ export class Model {
     return this.layers[this.layers.length - 1] as OutputLayer;
   }
 
-  /** Throws unless the model is finalized (and, for training or evaluation, set). */
-  private ready(what: string, needSettings = true): ModelSettings {
+  /** Throws unless the model is finalized and has what `what` needs: all three settings to train, loss and accuracy to evaluate. */
+  private ready(what: string, needs: 'train' | 'evaluate' | 'predict' = 'train'): ModelSettings {
     if (!this.finalized) {
       throw new ModelError(`Model.${what}: the model is not finalized; call model.finalize() after adding the layers and calling model.set(...).`);
     }
-    if (needSettings && (!this.loss || !this.optimizer || !this.accuracy)) {
-      throw new ModelError(`Model.${what}: the loss, optimizer and accuracy are not set; call model.set({ loss, optimizer, accuracy }) and model.finalize().`);
+    const missing = [
+      needs !== 'predict' && !this.loss ? 'loss' : '',
+      needs === 'train' && !this.optimizer ? 'optimizer' : '',
+      needs !== 'predict' && !this.accuracy ? 'accuracy' : '',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ModelError(`Model.${what}: no ${missing.join(' or ')}; call model.set({ ${missing.join(', ')} }) and model.finalize() first.`);
     }
     return { loss: this.loss!, optimizer: this.optimizer!, accuracy: this.accuracy! };
   }
