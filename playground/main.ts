@@ -8,7 +8,7 @@ import type { DataMessage, PageMessage, SnapshotMessage, WorkerMessage } from '.
 import type { Trace } from './trace.ts';
 import { Controls } from './ui/controls.ts';
 import { DataView, type Selection } from './ui/heatmap.ts';
-import { NetworkView } from './ui/network-view.ts';
+import { NetworkPainter } from './ui/network-painter.ts';
 import { Charts } from './ui/charts.ts';
 import { formatNumber, renderTrace } from './ui/step-through.ts';
 import { download, readModelFiles } from './ui/files.ts';
@@ -32,13 +32,13 @@ const state = {
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const send = (message: PageMessage): void => worker.postMessage(message);
 
-const dataView = new DataView($<HTMLCanvasElement>('data'), (selection) => {
+const dataView = new DataView({ heatmap: $('heatmap'), curve: $('curve'), points: $('data') }, (selection) => {
   state.selection = selection;
   dataView.select(selection);
   requestTrace();
   state.dirty = true;
 });
-const networkView = new NetworkView($<HTMLCanvasElement>('network'));
+const networkView = new NetworkPainter($<HTMLCanvasElement>('network'));
 const charts = new Charts($('loss-chart'), $('accuracy-chart'), 400);
 const frames = new FrameCounter();
 const controls = new Controls(

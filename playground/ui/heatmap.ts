@@ -1,7 +1,11 @@
 /**
- * The data view: the network's decision boundary as a heat map on a canvas, with the data points
- * on top. For regression (sine) it draws the points and the network's curve instead. Clicking near
- * a point selects it for the step-through.
+ * The data view: the network's decision boundary as a heat map, with the data points on top. For
+ * regression (sine) it draws the network's curve over the points instead. Clicking near a point
+ * selects it for the step-through.
+ *
+ * Three stacked canvases keep each frame cheap: the heat map is one pixel per grid cell, scaled up
+ * (and smoothed) by the browser; the curve is redrawn with each snapshot; the points are drawn only
+ * when the data, the selection or the visibility of the validation set change.
  */
 import type { DataPoints, Grid } from '../protocol.ts';
 import { CLASS_RGB, classColor } from './colors.ts';
@@ -12,29 +16,28 @@ export interface Selection {
   index: number;
 }
 
+/** The three layers of the view, bottom first; all cover the same square on the page. */
+export interface DataViewCanvases {
+  heatmap: HTMLCanvasElement;
+  curve: HTMLCanvasElement;
+  points: HTMLCanvasElement;
+}
+
 /** Draws one data set and the network's outputs over it. */
 export class DataView {
-  private readonly context: CanvasRenderingContext2D;
-  private readonly offscreen = document.createElement('canvas');
-  /** The points, drawn once per change of data, selection or visibility, then copied each frame. */
-  private readonly pointsLayer = document.createElement('canvas');
-  private pointsStale = true;
   private train?: DataPoints;
   private validation?: DataPoints;
   private regression = false;
   private grid?: Grid;
   private selection?: Selection;
   private validationShown = false;
+  private pointsStale = true;
+  private curveShown = false;
 
-  constructor(
-    private readonly canvas: HTMLCanvasElement,
-    onSelect: (selection: Selection) => void,
-  ) {
-    this.context = canvas.getContext('2d')!;
-    this.pointsLayer.width = canvas.width;
-    this.pointsLayer.height = canvas.height;
-    canvas.addEventListener('click', (event) => {
-      const hit = this.pointAt(event.offsetX * (canvas.width / canvas.clientWidth), event.offsetY * (canvas.height / canvas.clientHeight));
+  constructor(private readonly canvases: DataViewCanvases, onSelect: (selection: Selection) => void) {
+    const top = canvases.points;
+    top.addEventListener('click', (event) => {
+      const hit = this.pointAt(event.offsetX * (top.width / top.clientWidth), event.offsetY * (top.height / top.clientHeight));
       if (hit) onSelect(hit);
     });
   }
@@ -71,37 +74,45 @@ export class DataView {
     this.pointsStale = true;
   }
 
-  /** Repaints everything. */
+  /** Repaints what changed. */
   draw(): void {
-    const { context: g, canvas } = this;
-    g.fillStyle = '#fff';
-    g.fillRect(0, 0, canvas.width, canvas.height);
     if (!this.grid || !this.train) return;
-    if (this.regression) this.drawCurve(this.grid);
-    else this.drawHeatmap(this.grid);
+    if (this.regression) {
+      this.clearHeatmap();
+      this.drawCurve(this.grid);
+    } else {
+      this.drawHeatmap(this.grid);
+      if (this.curveShown) {
+        const { curve } = this.canvases;
+        curve.getContext('2d')!.clearRect(0, 0, curve.width, curve.height);
+        this.curveShown = false;
+      }
+    }
     if (this.pointsStale) {
-      const layer = this.pointsLayer.getContext('2d')!;
-      layer.clearRect(0, 0, canvas.width, canvas.height);
-      if (this.showValidation && this.validation) this.drawPoints(layer, this.validation, 'validation');
-      this.drawPoints(layer, this.train, 'train');
+      const { points } = this.canvases;
+      const g = points.getContext('2d')!;
+      g.clearRect(0, 0, points.width, points.height);
+      if (this.validationShown && this.validation) this.drawPoints(g, this.validation, 'validation');
+      this.drawPoints(g, this.train, 'train');
       this.pointsStale = false;
     }
-    g.drawImage(this.pointsLayer, 0, 0);
   }
 
-  /** Canvas pixel of a data-space point. */
+  /** Pixel (x, y) of a data-space point on the full-size canvases. */
   private toPixel(x: number, y: number): [number, number] {
     const [x0, x1, y0, y1] = this.grid!.bounds;
-    return [((x - x0) / (x1 - x0)) * this.canvas.width, ((y1 - y) / (y1 - y0)) * this.canvas.height];
+    const { width, height } = this.canvases.points;
+    return [((x - x0) / (x1 - x0)) * width, ((y1 - y) / (y1 - y0)) * height];
   }
 
   /** Each cell is the class colours mixed by the network's class scores, faded toward white. */
   private drawHeatmap(grid: Grid): void {
     const { resolution: n, outputs: k, values } = grid;
-    this.offscreen.width = n;
-    this.offscreen.height = n;
-    const og = this.offscreen.getContext('2d')!;
-    const image = og.createImageData(n, n);
+    const canvas = this.canvases.heatmap;
+    if (canvas.width !== n) canvas.width = n;
+    if (canvas.height !== n) canvas.height = n;
+    const g = canvas.getContext('2d')!;
+    const image = g.createImageData(n, n);
     for (let cell = 0; cell < n * n; cell++) {
       let r = 0;
       let gr = 0;
@@ -122,15 +133,23 @@ export class DataView {
       image.data[cell * 4 + 2] = 255 + (b - 255) * strength;
       image.data[cell * 4 + 3] = 255;
     }
-    og.putImageData(image, 0, 0);
-    this.context.imageSmoothingEnabled = true;
-    this.context.drawImage(this.offscreen, 0, 0, this.canvas.width, this.canvas.height);
+    g.putImageData(image, 0, 0);
+  }
+
+  private clearHeatmap(): void {
+    const canvas = this.canvases.heatmap;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
   }
 
   /** Regression: the network's prediction as a line over x. */
   private drawCurve(grid: Grid): void {
-    const g = this.context;
+    const canvas = this.canvases.curve;
+    const g = canvas.getContext('2d')!;
+    g.clearRect(0, 0, canvas.width, canvas.height);
     const [x0, x1] = grid.bounds;
+    this.curveShown = true;
     g.strokeStyle = classColor(1);
     g.lineWidth = 3;
     g.beginPath();

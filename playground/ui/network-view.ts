@@ -8,12 +8,12 @@
 import type { LayerWeights } from '../protocol.ts';
 import { NEGATIVE, POSITIVE } from './colors.ts';
 
-/** Draws the layers' weights on a canvas. */
+/** Draws the layers' weights on a canvas (an OffscreenCanvas, when it draws in a worker). */
 export class NetworkView {
-  private readonly context: CanvasRenderingContext2D;
+  private readonly context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
-    this.context = canvas.getContext('2d')!;
+  constructor(private readonly canvas: HTMLCanvasElement | OffscreenCanvas) {
+    this.context = canvas.getContext('2d')! as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   }
 
   /**
