@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { matmul, matmulLoop, type NumericArray } from './kernels.ts';
+import { matmul, matmulLoop, adamFloat32, type NumericArray } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
-import { compileMatmulWat, wasmModuleSource } from '../scripts/build-kernels.ts';
+import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 
 /** The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded once on store. */
 function reference(
@@ -121,7 +121,35 @@ test('an infinity meeting a zero gives NaN, as in the reference (zeros are not s
   assert.equal(out[4], 0);
 });
 
-test('the shipped kernel bytes are compiled from matmul.wat as it stands', async () => {
-  const shipped = readFileSync(new URL('./kernels/matmul-wasm.ts', import.meta.url), 'utf8');
-  assert.equal(shipped, wasmModuleSource(await compileMatmulWat()), 'run `npx tsx scripts/build-kernels.ts`');
+test('the shipped kernel bytes are compiled from the .wat sources as they stand', async () => {
+  for (const name of KERNELS) {
+    const shipped = readFileSync(modulePath(name), 'utf8');
+    assert.equal(shipped, wasmModuleSource(name, await compileWat(name)), `${name}: run \`npx tsx scripts/build-kernels.ts\``);
+  }
+});
+
+test('Adam\'s float32 update in WebAssembly gives the scalar float32 loop\'s bits', () => {
+  const random = generator(8);
+  const f = Math.fround;
+  for (const n of [64, 1000, 100_352]) {
+    const value = values(random, n, 0.05, false) as Float32Array;
+    const grad = values(random, n, 0.3, false) as Float32Array;
+    const m = values(random, n, 0.1, false) as Float32Array;
+    const c = (values(random, n, 0.1, false) as Float32Array).map(Math.abs);
+    for (let t = 1; t <= 3; t++) {
+      const s = {
+        beta1: f(0.9), keep1: f(1 - 0.9), correction1: f(1 - 0.9 ** t), beta2: f(0.999), keep2: f(1 - 0.999),
+        correction2: f(1 - 0.999 ** t), lr: f(-0.001 / (1 + 5e-5 * t)), epsilon: f(1e-7),
+      };
+      const [v2, m2, c2] = [value.slice(), m.slice(), c.slice()];
+      for (let k = 0; k < n; k++) {
+        const g = grad[k]!;
+        m2[k] = f(s.beta1 * m2[k]!) + f(s.keep1 * g);
+        c2[k] = f(s.beta2 * c2[k]!) + f(s.keep2 * f(g * g));
+        v2[k] = v2[k]! + f(f(s.lr * f(m2[k]! / s.correction1)) / f(f(Math.sqrt(f(c2[k]! / s.correction2))) + s.epsilon));
+      }
+      adamFloat32(value, grad, m, c, s);
+      assert.equal(differences(value, v2) + differences(m, m2) + differences(c, c2), 0, `n = ${n}, t = ${t}`);
+    }
+  }
 });

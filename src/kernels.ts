@@ -9,6 +9,7 @@
  * hold the kernel to a plain triple loop on thousands of random shapes.
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
+import { wasmAdam } from './kernels/wasm-adam.ts';
 
 /** Any typed array of numbers the kernels read or write. */
 export type NumericArray = Float32Array | Float64Array;
@@ -56,5 +57,41 @@ export function matmulLoop(
       for (let j = 0; j < n; j++) acc[j] += aip * b[bp + j]!;
     }
     out.set(acc, i * n);
+  }
+}
+
+/** Adam's scalars for one step, each already rounded to float32 (the Python floats meeting float32 arrays). */
+export interface AdamScalars {
+  /** β₁ */
+  beta1: number;
+  /** 1 − β₁ */
+  keep1: number;
+  /** 1 − β₁ᵗ */
+  correction1: number;
+  /** β₂ */
+  beta2: number;
+  /** 1 − β₂ */
+  keep2: number;
+  /** 1 − β₂ᵗ */
+  correction2: number;
+  /** −(current learning rate) */
+  lr: number;
+  /** ε */
+  epsilon: number;
+}
+
+/**
+ * Adam's update when the parameter, its gradient and both moving averages are float32, in place:
+ * m = β₁m + (1−β₁)g;  c = β₂c + (1−β₂)g²;  value += (−lr · m/(1−β₁ᵗ)) / (√(c/(1−β₂ᵗ)) + ε),
+ * every operation rounded to float32. Runs four at a time in WebAssembly where it can.
+ */
+export function adamFloat32(value: Float32Array, grad: Float32Array, m: Float32Array, c: Float32Array, s: AdamScalars): void {
+  if (value.length >= 64 && wasmAdam(value, grad, m, c, s)) return;
+  const f = Math.fround;
+  for (let k = 0; k < grad.length; k++) {
+    const g = grad[k]!;
+    const mk = (m[k] = f(f(s.beta1 * m[k]!) + f(s.keep1 * g)));
+    const ck = (c[k] = f(f(s.beta2 * c[k]!) + f(s.keep2 * f(g * g))));
+    value[k] = value[k]! + f(f(s.lr * f(mk / s.correction1)) / f(f(Math.sqrt(f(ck / s.correction2))) + s.epsilon));
   }
 }

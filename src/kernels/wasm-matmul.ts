@@ -12,6 +12,7 @@
  * instead: the same sums in the same order, so the same result.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
+import { instantiate } from './instantiate.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
@@ -32,14 +33,7 @@ let kernel: MatmulKernel | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available. */
 export function wasmKernel(): MatmulKernel | null {
-  if (kernel === undefined) {
-    try {
-      const bytes = Uint8Array.from(atob(matmulWasmBase64), (c) => c.charCodeAt(0));
-      kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatmulKernel;
-    } catch {
-      kernel = null;
-    }
-  }
+  if (kernel === undefined) kernel = instantiate<MatmulKernel>(matmulWasmBase64);
   return kernel;
 }
 

@@ -5,6 +5,7 @@
  * `param −= lr · m̂ / (√ĉ + ε)`. Book defaults: learning rate 0.001, decay 0, ε 1e-7, β₁ 0.9, β₂ 0.999.
  */
 import { promote, roundTo } from '../matrix.ts';
+import { adamFloat32 } from '../kernels.ts';
 import type { Parameter } from '../layers/layer.ts';
 import { Optimizer, gradientOf, fraction, nonNegative, target, type OptimizerOptions } from './optimizer.ts';
 
@@ -69,7 +70,10 @@ export class Adam extends Optimizer {
     const oc = oldC.data;
     const m = momentums.data;
     const c = cache.data;
-    for (let k = 0; k < g.length; k++) {
+    if (value instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && c instanceof Float32Array && m === om && c === oc) {
+      // All float32 (the book's case): the same arithmetic, four at a time.
+      adamFloat32(value, g, m, c, { beta1, keep1, correction1, beta2, keep2, correction2, lr, epsilon });
+    } else for (let k = 0; k < g.length; k++) {
       m[k] = rom(beta1 * om[k]!) + rg(keep1 * g[k]!);
       const mHat = rm(m[k]! / correction1);
       c[k] = roc(beta2 * oc[k]!) + rg(keep2 * rg(g[k]! * g[k]!));
