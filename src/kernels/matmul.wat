@@ -77,6 +77,43 @@
       (br $rows)))
     (v128.any_true (local.get $bad)))
 
+;; packB's fast path for one full panel of f32 read across rows (op(B) = bᵀ, so column j of the
+  ;; panel is row j of b, at src + j*sj, in order): four values of a column widened at a time and
+  ;; scattered down the panel. k must be a multiple of 4.
+  (func (export "packB32Columns") (param $src i32) (param $dst i32) (param $k i32) (param $sj i32)
+        (param $w i32) (result i32)
+    (local $jj i32) (local $p i32) (local $from i32) (local $to i32) (local $rowBytes i32)
+    (local $x v128) (local $lo v128) (local $hi v128) (local $bad v128)
+    (local.set $rowBytes (i32.shl (local.get $w) (i32.const 3)))
+    (block $done (loop $columns
+      (br_if $done (i32.ge_u (local.get $jj) (local.get $w)))
+      (local.set $from (i32.add (local.get $src) (i32.mul (local.get $jj) (local.get $sj))))
+      (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $jj) (i32.const 3))))
+      (local.set $p (i32.const 0))
+      (block $column_done (loop $quads
+        (br_if $column_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $x (v128.load (local.get $from)))
+        (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $hi (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $bad (v128.or (local.get $bad) (v128.or
+          (f64x2.ne (f64x2.sub (local.get $lo) (local.get $lo)) (v128.const i64x2 0 0))
+          (f64x2.ne (f64x2.sub (local.get $hi) (local.get $hi)) (v128.const i64x2 0 0)))))
+        (v128.store64_lane 0 (local.get $to) (local.get $lo))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (v128.store64_lane 1 (local.get $to) (local.get $lo))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (v128.store64_lane 0 (local.get $to) (local.get $hi))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (v128.store64_lane 1 (local.get $to) (local.get $hi))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (local.set $from (i32.add (local.get $from) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $quads)))
+      (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+      (br $columns)))
+    (v128.any_true (local.get $bad)))
+
   ;; op(A)(i, p) is at src + i*si + p*sp, f32 (or f64 if $f64). For each of the rows, lists the
   ;; terms to add: idx = p·128 (the byte offset of row p in a 16-wide panel) and val = the value
   ;; as f64; with $skip, zeros are left out. Row r's terms are entries rowptr[r]..rowptr[r+1]-1.
@@ -204,6 +241,30 @@
       (v128.store offset=16 (local.get $b) (local.get $c1))
       (v128.store offset=32 (local.get $b) (local.get $c2))
       (v128.store offset=48 (local.get $b) (local.get $c3))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each_row))))
+
+;; unpack's fast path for an f32 output written in order (sj = 4): four sums rounded at a time.
+  ;; Handles the first n − n mod 4 columns of each row; the caller leaves the rest to unpack.
+  (func (export "unpack32Rows") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+        (param $n i32) (param $si i32)
+    (local $r i32) (local $j i32) (local $from i32) (local $to i32) (local $end i32)
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $from (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $j (i32.const 0))
+      (block $row_done (loop $each_quad
+        (br_if $row_done (i32.ge_u (local.get $j) (local.get $end)))
+        ;; two f64x2 → two f32 pairs → one f32x4
+        (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load (local.get $from)))
+          (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $from)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 32)))
+        (local.set $to (i32.add (local.get $to) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $each_quad)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
 

@@ -21,12 +21,14 @@ interface MatmulKernel {
   memory: WebAssembly.Memory;
   packB(src: number, dst: number, k: number, cols: number, w: number, sp: number, sj: number, f64: number): number;
   packB32Rows(src: number, dst: number, k: number, sp: number, w: number): number;
+  packB32Columns(src: number, dst: number, k: number, sj: number, w: number): number;
   packA(src: number, rowptr: number, idx: number, val: number, rows: number, k: number,
     si: number, sp: number, f64: number, skip: number): void;
   packA32Rows(src: number, rowptr: number, idx: number, val: number, rows: number, k: number, si: number): void;
   gemm16(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   gemm8(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   unpack(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
+  unpack32Rows(c: number, ldc: number, dst: number, rows: number, n: number, si: number): void;
 }
 
 let kernel: MatmulKernel | null | undefined;
@@ -133,11 +135,14 @@ export function wasmMatmul(
 
   // 2. op(right) as float64 panels; a value that is not finite turns the skipping of zeros off.
   let notFinite = 0;
-  const fastB = eb === 4 && right.colStride === 1;
+  const rowsOfB = eb === 4 && right.colStride === 1;
+  const columnsOfB = eb === 4 && right.rowStride === 1 && k % 4 === 0;
   for (let j0 = 0, at = panelsAt; j0 < cols;) {
     const w = cols - j0 <= 8 ? 8 : 16;
-    if (fastB && j0 + w <= cols) {
+    if (rowsOfB && j0 + w <= cols) {
       notFinite |= wasm.packB32Rows(rightAt + j0 * 4, at, k, right.rowStride * 4, w);
+    } else if (columnsOfB && j0 + w <= cols) {
+      notFinite |= wasm.packB32Columns(rightAt + j0 * right.colStride * 4, at, k, right.colStride * 4, w);
     } else {
       notFinite |= wasm.packB(rightAt + j0 * right.colStride * eb, at, k, Math.min(w, cols - j0), w,
         right.rowStride * eb, right.colStride * eb, eb === 8 ? 1 : 0);
@@ -168,7 +173,12 @@ export function wasmMatmul(
       j0 += w;
     }
     const dst = blockOut ? outAt : outAt + i0 * outRowStride * eo;
-    wasm.unpack(sumsAt, width * 8, dst, count, cols, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
+    let done = 0;
+    if (eo === 4 && outColStride === 1) {
+      wasm.unpack32Rows(sumsAt, width * 8, dst, count, cols, outRowStride * 4);
+      done = cols & ~3;
+    }
+    wasm.unpack(sumsAt + done * 8, width * 8, dst + done * eo, count, cols - done, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
     if (blockOut) out.set(view(out, memory, outAt, count * n), i0 * n);
   }
   if (!blockOut) out.set(view(out, memory, outAt, m * n));
