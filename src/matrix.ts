@@ -62,9 +62,15 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     if (data === undefined || typeof data === 'string') {
+      if (data !== undefined && data !== 'float32' && data !== 'float64') {
+        throw new TypeError(`A matrix's dtype must be 'float32' or 'float64', got ${JSON.stringify(data)}.`);
+      }
       this.dtype = data ?? 'float32';
       this.data = allocate(rows * cols, this.dtype);
     } else {
+      if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+        throw new TypeError(`A matrix wraps a Float32Array or Float64Array, got ${Array.isArray(data) ? 'a plain array' : typeof data}; use Matrix.from([[...], [...]]) for nested arrays.`);
+      }
       if (data.length !== rows * cols) {
         throw new ShapeError(`${data.length} values cannot fill a (${rows}, ${cols}) matrix: it needs ${rows * cols}.`);
       }
@@ -80,12 +86,19 @@ export class Matrix {
 
   /** A matrix from nested arrays, like `np.array([[...], [...]])`. All rows must have the same length. */
   static from(values: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+    if (!Array.isArray(values) || !(values as unknown[]).every((row) => Array.isArray(row) || ArrayBuffer.isView(row))) {
+      throw new TypeError('Matrix.from takes a list of rows, each a list of numbers: Matrix.from([[1, 2], [3, 4]]) (use Matrix.row for a single row).');
+    }
     const rows = values.length;
     const cols = rows ? values[0]!.length : 0;
     const m = new Matrix(rows, cols, dtype);
     values.forEach((row, i) => {
       if (row.length !== cols) {
         throw new ShapeError(`Row ${i} has ${row.length} values but row 0 has ${cols}: every row needs the same length.`);
+      }
+      for (let j = 0; j < cols; j++) {
+        const x: unknown = row[j];
+        if (typeof x !== 'number') throw new TypeError(`Matrix.from: the value at row ${i}, column ${j} is ${JSON.stringify(x) ?? String(x)}, not a number.`);
       }
       m.data.set(row, i * cols);
     });
@@ -118,12 +131,23 @@ export class Matrix {
 
   /** Element (i, j). */
   get(i: number, j: number): number {
+    if (!this.holds(i, j)) this.outside('get', i, j);
     return this.data[i * this.cols + j]!;
   }
 
   /** Sets element (i, j), rounding to the dtype. */
   set(i: number, j: number, value: number): void {
+    if (!this.holds(i, j)) this.outside('set', i, j);
     this.data[i * this.cols + j] = value;
+  }
+
+  /** Whether (i, j) is an element: whole numbers within the shape. */
+  private holds(i: number, j: number): boolean {
+    return i === (i | 0) && j === (j | 0) && i >= 0 && j >= 0 && i < this.rows && j < this.cols;
+  }
+
+  private outside(method: string, i: number, j: number): never {
+    throw new RangeError(`Matrix.${method}: (${i}, ${j}) is not an element of a ${this.shapeText} matrix; rows go from 0 to ${this.rows - 1} and columns from 0 to ${this.cols - 1}.`);
   }
 
   /** Row i as a plain array. */
@@ -150,6 +174,7 @@ export class Matrix {
 
   /** Rows `start` to `end` (exclusive), sharing no memory: `X[start:end]`. */
   sliceRows(start: number, end: number): Matrix {
+    if (!Number.isInteger(start) || !Number.isInteger(end)) throw new TypeError(`sliceRows: start and end must be whole numbers, got ${start} and ${end}.`);
     const s = Math.max(0, Math.min(start, this.rows));
     const e = Math.max(s, Math.min(end, this.rows));
     return new Matrix(e - s, this.cols, this.data.slice(s * this.cols, e * this.cols));
@@ -176,6 +201,7 @@ export class Matrix {
 
   /** Combines two matrices of the same shape element by element; the dtype is promoted as NumPy does. */
   zip(other: Matrix, fn: (a: number, b: number) => number): Matrix {
+    if (!(other instanceof Matrix)) throw new TypeError(`zip: the other operand must be a Matrix, got ${Array.isArray(other) ? 'a plain array' : typeof other}.`);
     assertSameShape(this, other, 'combine element-wise');
     const out = new Matrix(this.rows, this.cols, promote(this.dtype, other.dtype));
     const a = this.data;
@@ -186,6 +212,7 @@ export class Matrix {
 
   /** Adds a 1 × cols row vector to every row (NumPy broadcasting of biases), rounding once. */
   addRow(vector: Matrix): Matrix {
+    if (!(vector instanceof Matrix)) throw new TypeError(`addRow: the row vector must be a (1, ${this.cols}) Matrix, got ${Array.isArray(vector) ? 'a plain array' : typeof vector}; use Matrix.row(values).`);
     if (vector.rows !== 1 || vector.cols !== this.cols) {
       throw new ShapeError(`Cannot add a row vector of shape ${vector.shapeText} to every row of a ${this.shapeText} matrix: it needs shape (1, ${this.cols}).`);
     }
@@ -293,6 +320,10 @@ export interface DotOptions {
  * The result is float64 only when both sides are.
  */
 export function dot(a: Matrix, b: Matrix, options: DotOptions = {}): Matrix {
+  if (!(a instanceof Matrix) || !(b instanceof Matrix)) {
+    const [side, value] = a instanceof Matrix ? ['second', b] : ['first', a];
+    throw new TypeError(`dot: the ${side} operand must be a Matrix, got ${Array.isArray(value) ? 'a plain array' : typeof value}; wrap arrays with Matrix.from([[...], ...]).`);
+  }
   const ta = options.transposeA ?? false;
   const tb = options.transposeB ?? false;
   const m = ta ? a.cols : a.rows;
