@@ -110,7 +110,9 @@ export function assertNumber(value: unknown, name: string, owner: string, range:
 
 /** Throws unless `value` is a whole number >= 1; returns it. */
 export function assertPositiveInteger(value: unknown, name: string, owner: string): number {
-  return assertNumber(value, name, owner, { min: 1, integer: true });
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  const error = typeof value === 'number' ? RangeError : TypeError;
+  throw new error(`${owner}: ${name} must be a positive integer (1, 2, 3, ...), got ${describe(value)}.`);
 }
 
 /** Throws a TypeError unless `value` is a RandomState (the generator of the weights, masks and data). */

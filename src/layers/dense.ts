@@ -5,9 +5,12 @@
  * `dinputs`. Optional L1/L2 penalties on the weights and biases add their own gradients here; the
  * loss reports their value (`Loss.regularizationLoss`).
  */
-import { Matrix, dot, roundTo, promote, type DType } from '../matrix.ts';
+import { Matrix, ShapeError, dot, roundTo, promote, type DType } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
+import { assertDType, assertMatrix, assertNumber, assertOptions, assertPositiveInteger, assertRandom } from '../checks.ts';
+
+const DENSE_OPTIONS = ['random', 'scale', 'dtype', 'weightRegularizerL1', 'weightRegularizerL2', 'biasRegularizerL1', 'biasRegularizerL2'];
 
 /** How to build a dense layer; the defaults are the book's. */
 export interface DenseOptions {
@@ -47,11 +50,13 @@ export class Dense implements Layer {
   private inputs?: Matrix;
 
   constructor(nInputs: number, nNeurons: number, options: DenseOptions) {
-    for (const [name, n] of [['nInputs', nInputs], ['nNeurons', nNeurons]] as const) {
-      if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Dense: ${name} must be a positive integer, got ${n}.`);
-    }
-    const { random, scale = 0.01, dtype = 'float32' } = options;
-    if (!Number.isFinite(scale)) throw new RangeError(`Dense: scale must be a finite number, got ${scale}.`);
+    assertPositiveInteger(nInputs, 'nInputs', 'Dense');
+    assertPositiveInteger(nNeurons, 'nNeurons', 'Dense');
+    assertOptions(options, DENSE_OPTIONS, 'Dense');
+    const { random, scale = 0.01, dtype = 'float32' } = options ?? {};
+    assertRandom(random, 'Dense');
+    assertDType(dtype, 'Dense');
+    assertNumber(scale, 'scale', 'Dense');
     this.weightRegularizerL1 = regularizer(options.weightRegularizerL1, 'weightRegularizerL1');
     this.weightRegularizerL2 = regularizer(options.weightRegularizerL2, 'weightRegularizerL2');
     this.biasRegularizerL1 = regularizer(options.biasRegularizerL1, 'biasRegularizerL1');
@@ -88,6 +93,13 @@ export class Dense implements Layer {
 
   /** output = inputs · weights + biases (the product rounds once, then the bias is added). */
   forward(inputs: Matrix): Matrix {
+    assertMatrix(inputs, 'Dense.forward: inputs');
+    if (inputs.cols !== this.weights.rows) {
+      throw new ShapeError(
+        `Dense.forward: inputs of shape ${inputs.shapeText} have ${inputs.cols} values per sample, but this layer's weights of shape ` +
+          `${this.weights.shapeText} take ${this.weights.rows}; give inputs of shape (samples, ${this.weights.rows}), or make the layer new Dense(${inputs.cols}, ${this.weights.cols}, ...).`,
+      );
+    }
     const output = dot(inputs, this.weights);
     this.inputs = inputs;
     if (promote(output.dtype, this.biases.dtype) !== output.dtype) return output.addRow(this.biases);
@@ -102,7 +114,11 @@ export class Dense implements Layer {
 
   /** Given dL/d(output), stores dL/dW and dL/db (with the penalties' gradients) and returns dL/d(inputs). */
   backward(dvalues: Matrix): Matrix {
-    if (!this.inputs) throw new Error('Dense.backward called before forward.');
+    if (!this.inputs) throw new Error('Dense.backward called before forward; run forward on a batch first.');
+    assertMatrix(dvalues, 'Dense.backward: dvalues');
+    if (dvalues.rows !== this.inputs.rows || dvalues.cols !== this.weights.cols) {
+      throw new ShapeError(`Dense.backward: dvalues of shape ${dvalues.shapeText} do not match this layer's outputs, of shape (${this.inputs.rows}, ${this.weights.cols}) for the last forward pass; pass the gradient of those outputs.`);
+    }
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
     const dweights = dot(this.inputs, dvalues, { transposeA: true });
     const dbiases = dvalues.sumColumns();
@@ -119,9 +135,7 @@ export class Dense implements Layer {
 }
 
 function regularizer(value: number | undefined, name: string): number {
-  const v = value ?? 0;
-  if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`Dense: ${name} must be a finite number >= 0, got ${value}.`);
-  return v;
+  return assertNumber(value ?? 0, name, 'Dense', { min: 0 });
 }
 
 /**
