@@ -5,16 +5,19 @@
  */
 import type { Matrix } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
+import { assertMatrix } from '../checks.ts';
 
 /** The identity: `output = inputs`. */
 export class Linear implements Layer {
   /** Returns the inputs themselves. */
   forward(inputs: Matrix): Matrix {
+    assertMatrix(inputs, 'Linear.forward: inputs');
     return inputs;
   }
 
   /** dL/dx = dvalues (a copy). */
   backward(dvalues: Matrix): Matrix {
+    assertMatrix(dvalues, 'Linear.backward: dvalues');
     return dvalues.clone();
   }
 

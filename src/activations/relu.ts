@@ -4,8 +4,9 @@
  * Its derivative is 1 where the input was positive and 0 elsewhere, so the gradient flows back only
  * through the neurons that fired.
  */
-import { Matrix } from '../matrix.ts';
+import { Matrix, ShapeError } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
+import { assertMatrix } from '../checks.ts';
 
 /** Rectified linear unit: `output = max(0, inputs)`. */
 export class ReLU implements Layer {
@@ -13,6 +14,7 @@ export class ReLU implements Layer {
 
   /** max(0, x) element-wise (NaN stays NaN, as in `np.maximum`). */
   forward(inputs: Matrix): Matrix {
+    assertMatrix(inputs, 'ReLU.forward: inputs');
     this.inputs = inputs;
     const output = new Matrix(inputs.rows, inputs.cols, inputs.dtype);
     const x = inputs.data;
@@ -24,9 +26,10 @@ export class ReLU implements Layer {
   /** dL/dx = dvalues where x > 0, else 0. */
   backward(dvalues: Matrix): Matrix {
     const inputs = this.inputs;
-    if (!inputs) throw new Error('ReLU.backward called before forward.');
+    if (!inputs) throw new Error('ReLU.backward called before forward; run forward on a batch first.');
+    assertMatrix(dvalues, 'ReLU.backward: dvalues');
     if (dvalues.rows !== inputs.rows || dvalues.cols !== inputs.cols) {
-      throw new Error(`ReLU.backward: dvalues ${dvalues.shapeText} do not match the inputs ${inputs.shapeText}.`);
+      throw new ShapeError(`ReLU.backward: dvalues of shape ${dvalues.shapeText} do not match the inputs of the last forward pass, of shape ${inputs.shapeText}; pass the gradient of this layer's outputs.`);
     }
     const dinputs = new Matrix(dvalues.rows, dvalues.cols, dvalues.dtype);
     const d = dvalues.data;

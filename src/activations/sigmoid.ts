@@ -3,8 +3,9 @@
  * sigmoid gives the probability of a yes/no question, which is how binary logistic regression (book
  * chapter 16) works. Its derivative is neat: `σ'(x) = σ(x)(1 − σ(x))`, computed from the output.
  */
-import { Matrix, promote, roundTo } from '../matrix.ts';
+import { Matrix, ShapeError, promote, roundTo } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
+import { assertMatrix } from '../checks.ts';
 
 /** Sigmoid: `output = 1 / (1 + exp(−inputs))`. */
 export class Sigmoid implements Layer {
@@ -12,6 +13,7 @@ export class Sigmoid implements Layer {
 
   /** 1 / (1 + exp(−x)), each step rounded to the dtype (exp computed in float64, rounded once). */
   forward(inputs: Matrix): Matrix {
+    assertMatrix(inputs, 'Sigmoid.forward: inputs');
     const r = roundTo(inputs.dtype);
     const output = new Matrix(inputs.rows, inputs.cols, inputs.dtype);
     const x = inputs.data;
@@ -23,9 +25,10 @@ export class Sigmoid implements Layer {
   /** dL/dx = dvalues · (1 − σ) · σ */
   backward(dvalues: Matrix): Matrix {
     const output = this.output;
-    if (!output) throw new Error('Sigmoid.backward called before forward.');
+    if (!output) throw new Error('Sigmoid.backward called before forward; run forward on a batch first.');
+    assertMatrix(dvalues, 'Sigmoid.backward: dvalues');
     if (dvalues.rows !== output.rows || dvalues.cols !== output.cols) {
-      throw new Error(`Sigmoid.backward: dvalues ${dvalues.shapeText} do not match the outputs ${output.shapeText}.`);
+      throw new ShapeError(`Sigmoid.backward: dvalues of shape ${dvalues.shapeText} do not match the outputs of the last forward pass, of shape ${output.shapeText}; pass the gradient of those outputs.`);
     }
     const ro = roundTo(output.dtype);
     const dinputs = new Matrix(dvalues.rows, dvalues.cols, promote(dvalues.dtype, output.dtype));

@@ -6,8 +6,9 @@
  * exactly as the book does (the combined softmax + cross-entropy step is far cheaper: see
  * softmax-crossentropy.ts).
  */
-import { Matrix, pairwiseSum, promote, roundTo, type DType } from '../matrix.ts';
+import { Matrix, ShapeError, pairwiseSum, promote, roundTo, type DType } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
+import { assertDType, assertMatrix, assertOptions } from '../checks.ts';
 
 /** Options of Softmax. */
 export interface SoftmaxOptions {
@@ -26,11 +27,14 @@ export class Softmax implements Layer {
   private readonly productDtype: DType | undefined;
 
   constructor(options: SoftmaxOptions = {}) {
+    assertOptions(options, ['productDtype'], 'Softmax');
+    if (options.productDtype !== undefined) assertDType(options.productDtype, 'Softmax (productDtype)');
     this.productDtype = options.productDtype;
   }
 
   /** p = exp(z − max(z)) / Σ exp(z − max(z)), row by row. */
   forward(inputs: Matrix): Matrix {
+    assertMatrix(inputs, 'Softmax.forward: inputs');
     const { rows, cols, dtype } = inputs;
     const r = roundTo(dtype);
     const output = new Matrix(rows, cols, dtype);
@@ -55,7 +59,7 @@ export class Softmax implements Layer {
   /** dL/dz = J · dvalues per sample, with the Jacobian J = diag(p) − p·pᵀ. */
   backward(dvalues: Matrix): Matrix {
     const output = this.output;
-    if (!output) throw new Error('Softmax.backward called before forward.');
+    if (!output) throw new Error('Softmax.backward called before forward; run forward on a batch first.');
     return softmaxBackward(output, dvalues, this.productDtype);
   }
 
@@ -76,8 +80,10 @@ export class Softmax implements Layer {
  * forces the dtype of the two matrix products (see SoftmaxOptions).
  */
 export function softmaxBackward(output: Matrix, dvalues: Matrix, productDtype?: DType): Matrix {
+  assertMatrix(output, 'softmaxBackward: output');
+  assertMatrix(dvalues, 'Softmax.backward: dvalues');
   if (dvalues.rows !== output.rows || dvalues.cols !== output.cols) {
-    throw new Error(`Softmax.backward: dvalues ${dvalues.shapeText} do not match the outputs ${output.shapeText}.`);
+    throw new ShapeError(`Softmax.backward: dvalues of shape ${dvalues.shapeText} do not match the softmax outputs, of shape ${output.shapeText}; pass the gradient of those outputs.`);
   }
   const n = output.cols;
   // np.dot(p, p.T) has p's dtype (or the forced one); diagflat(p) minus it is promoted as NumPy does.
