@@ -441,15 +441,15 @@ export class Model {
   /** Copies named parameters (as from `namedParameters` or a file) into the layers, checking names and shapes. */
   setNamedParameters(tensors: ReadonlyMap<string, Matrix>): void {
     const own = this.namedParameters();
-    for (const name of tensors.keys()) {
-      if (!own.has(name) && !name.startsWith('optimizer.')) throw new ShapeError(`Model.setNamedParameters: the model has no parameter "${name}".`);
-    }
     for (const [name, value] of own) {
       const given = tensors.get(name);
       if (!given) throw new ShapeError(`Model.setNamedParameters: "${name}" is missing.`);
       if (given.rows !== value.rows || given.cols !== value.cols) {
         throw new ShapeError(`Model.setNamedParameters: "${name}" has shape ${value.shapeText} in the model but ${given.shapeText} was given.`);
       }
+    }
+    for (const name of tensors.keys()) {
+      if (!own.has(name) && !name.startsWith('optimizer.')) throw new ShapeError(`Model.setNamedParameters: the model has no parameter "${name}".`);
     }
     for (const [name, value] of own) value.data.set(tensors.get(name)!.data);
   }
