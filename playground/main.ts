@@ -25,6 +25,8 @@ const state = {
   trace: undefined as Trace | undefined,
   traceMode: 'forward' as 'forward' | 'backward',
   traceRequested: false,
+  /** When the step-through was last written (ms). */
+  traceShownAt: -Infinity,
   running: false,
   dirty: true,
 };
@@ -75,6 +77,7 @@ function requestTrace(): void {
 function showTrace(): void {
   if (!state.trace || !state.data) return;
   renderTrace($('trace'), state.trace, state.traceMode, state.data.classes, state.data.regression);
+  state.traceShownAt = performance.now();
   state.dirty = true;
 }
 
@@ -104,8 +107,12 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       charts.add(message.metrics);
       dataView.setGrid(message.grid);
       state.dirty = true;
-      // Keep the step-through live while training, a few times a second at most.
-      if (state.selection && !state.traceRequested) setTimeout(requestTrace, state.running ? 250 : 0);
+      // Keep the step-through live while training, once a second (writing it out costs the page a
+      // long layout); right away when training stops or steps.
+      if (state.selection && !state.traceRequested) {
+        if (!state.running) requestTrace();
+        else if (message.metrics.epoch > 0 && performance.now() - state.traceShownAt > 1000) requestTrace();
+      }
       break;
     case 'trace':
       state.traceRequested = false;
@@ -119,6 +126,7 @@ worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       break;
     case 'error':
       setRunning(false);
+      state.traceRequested = false;
       $('error').textContent = message.message;
       $('error').hidden = false;
       console.warn(`worker: ${message.message}`);

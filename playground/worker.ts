@@ -30,10 +30,10 @@ function report(): void {
   post({ type: 'snapshot', metrics: trainer.evaluate(), layers: trainer.layerWeights(), grid: trainer.grid(), running });
 }
 
+/** Stops training and tells the page why; the last good picture stays on the page. */
 function fail(error: unknown): void {
   running = false;
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  report();
 }
 
 /** Trains for one chunk, reports, and schedules the next chunk while running. */
@@ -44,11 +44,11 @@ function chunk(): void {
     const start = performance.now();
     do trainer.trainEpoch();
     while (performance.now() - start < CHUNK_MS);
+    if (performance.now() - lastReport >= REPORT_MS) report();
   } catch (error) {
     fail(error);
     return;
   }
-  if (performance.now() - lastReport >= REPORT_MS) report();
   schedule();
 }
 

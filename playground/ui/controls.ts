@@ -44,7 +44,14 @@ export class Controls {
     const { data, network, training } = this.containers;
 
     data.replaceChildren(
-      select('data-name', 'Data set', LABELS.datasets, c.data.name, (v) => this.change((n) => { n.data.name = v as PlaygroundConfig['data']['name']; })),
+      select('data-name', 'Data set', LABELS.datasets, c.data.name, (v) => this.change((n) => {
+        n.data.name = v as PlaygroundConfig['data']['name'];
+        // Between regression and classification the output changes kind: start from the book's choice.
+        if (isRegression(n.data.name) !== isRegression(c.data.name)) {
+          n.output = outputsFor(n.data.name)[0]!;
+          n.loss = lossesFor(n.output)[0]!;
+        }
+      })),
       number('data-samples', isRegression(c.data.name) || c.data.name === 'circle' || c.data.name === 'xor' ? 'Samples' : 'Samples per class',
         c.data.samples, { min: 10, max: 2000, step: 10 }, (v) => this.change((n) => { n.data.samples = v; })),
       ...(c.data.name === 'spiral' || c.data.name === 'vertical'
