@@ -7,11 +7,13 @@
  */
 import { Matrix, promote, roundTo } from '../matrix.ts';
 import { Loss, checkLabels, checkTargets, type Targets } from './loss.ts';
+import { assertMatrix } from '../checks.ts';
 
 /** Categorical cross-entropy, for class indices or one-hot targets. */
 export class CategoricalCrossentropy extends Loss {
   /** −log of the (clipped) probability of the correct class, per sample. */
   forward(yPred: Matrix, yTrue: Targets): Matrix {
+    assertMatrix(yPred, 'CategoricalCrossentropy: the predictions');
     const { rows, cols } = yPred;
     const r = roundTo(yPred.dtype);
     // ŷ clipped to [1e-7, 1 − 1e-7], the bounds rounded to the dtype as NumPy does
@@ -39,6 +41,7 @@ export class CategoricalCrossentropy extends Loss {
 
   /** dL/dŷ = −y / ŷ / samples (sparse labels become one-hot rows first). */
   backward(dvalues: Matrix, yTrue: Targets): Matrix {
+    assertMatrix(dvalues, 'CategoricalCrossentropy.backward: dvalues');
     const { rows: samples, cols } = dvalues;
     const d = dvalues.data;
     if (!(yTrue instanceof Matrix)) {

@@ -8,6 +8,7 @@
 import { Matrix, ShapeError, roundTo, type DType } from '../matrix.ts';
 import type { Layer } from '../layers/layer.ts';
 import { Dense } from '../layers/dense.ts';
+import { assertLabels, assertMatrix, describe } from '../checks.ts';
 
 /** Class indices, one per sample (the book's sparse labels). */
 export type Labels = ArrayLike<number>;
@@ -41,6 +42,7 @@ export abstract class Loss {
    * Also adds them to the running totals of `calculateAccumulated`.
    */
   calculate(output: Matrix, y: Targets): number {
+    assertMatrix(output, `${this.constructor.name}.calculate: the output`);
     const sampleLosses = this.forward(output, y);
     this.dtype = sampleLosses.dtype;
     const r = roundTo(this.dtype);
@@ -136,28 +138,27 @@ export function assertFiniteLoss(loss: number, context = ''): void {
 
 /** Checks that labels are whole numbers in [0, classes) and as many as the samples. */
 export function checkLabels(labels: Labels, samples: number, classes: number, what: string): void {
-  if (labels.length !== samples) {
+  if (labels !== null && typeof labels === 'object' && labels.length !== samples) {
     throw new ShapeError(`${what}: ${samples} predictions but ${labels.length} labels; there must be one label per sample.`);
   }
-  for (let i = 0; i < labels.length; i++) {
-    const c = labels[i]!;
-    if (!Number.isInteger(c) || c < 0 || c >= classes) {
-      throw new RangeError(`${what}: label ${c} of sample ${i} is out of range: with ${classes} outputs, labels must be integers from 0 to ${classes - 1}.`);
-    }
-  }
+  assertLabels(labels, samples, classes, what);
 }
 
 /** Checks that a target matrix has the predictions' shape. */
 export function checkTargets(yPred: Matrix, yTrue: Matrix, what: string): void {
+  assertMatrix(yPred, `${what}: the predictions`);
   if (yPred.rows !== yTrue.rows || yPred.cols !== yTrue.cols) {
-    throw new ShapeError(`${what}: predictions of shape ${yPred.shapeText} but targets of shape ${yTrue.shapeText}; they must match (one row of targets per sample).`);
+    const hint = yTrue.cols === 1 && yPred.cols > 1 && yPred.rows === yTrue.rows
+      ? ' If these are class indices, pass them as an Int32Array or a plain array of numbers instead of a column Matrix.'
+      : '';
+    throw new ShapeError(`${what}: predictions of shape ${yPred.shapeText} but targets of shape ${yTrue.shapeText}; they must match (one row of targets per sample).${hint}`);
   }
 }
 
 /** The targets as a matrix of the predictions' shape (for losses that take no class indices). */
 export function targetMatrix(yPred: Matrix, yTrue: Targets, what: string): Matrix {
   if (!(yTrue instanceof Matrix)) {
-    throw new TypeError(`${what}: the targets must be a matrix with one row per sample (e.g. Matrix.column(y)), not a list of class indices.`);
+    throw new TypeError(`${what}: the targets must be a matrix with one row per sample (e.g. Matrix.column(y)), got ${describe(yTrue)}.`);
   }
   checkTargets(yPred, yTrue, what);
   return yTrue;

@@ -8,6 +8,7 @@ import { Matrix } from '../matrix.ts';
 import { Softmax } from '../activations/softmax.ts';
 import { CategoricalCrossentropy } from './categorical-crossentropy.ts';
 import { checkLabels, checkTargets, type Targets } from './loss.ts';
+import { assertMatrix } from '../checks.ts';
 
 /** The softmax output layer and its cross-entropy loss, with the combined backward pass. */
 export class SoftmaxCategoricalCrossentropy {
@@ -24,6 +25,7 @@ export class SoftmaxCategoricalCrossentropy {
 
   /** dL/dz = (ŷ − y) / samples, where `dvalues` is the softmax output ŷ. */
   backward(dvalues: Matrix, yTrue: Targets): Matrix {
+    assertMatrix(dvalues, 'SoftmaxCategoricalCrossentropy.backward: dvalues (the softmax output)');
     const { rows: samples, cols } = dvalues;
     // One-hot targets become class indices (np.argmax(y_true, axis=1)).
     let labels: ArrayLike<number>;
