@@ -99,13 +99,14 @@ export function assertNumber(value: unknown, name: string, owner: string, range:
     (min === undefined || (minExclusive ? value > min : value >= min)) &&
     (max === undefined || (maxExclusive ? value < max : value <= max));
   if (ok) return value;
-  const kind = integer ? 'a whole number' : 'a finite number';
   let limits = '';
   if (min !== undefined && max !== undefined) limits = ` in ${minExclusive ? '(' : '['}${min}, ${max}${maxExclusive ? ')' : ']'}`;
   else if (min !== undefined) limits = ` ${minExclusive ? '>' : '>='} ${min}`;
   else if (max !== undefined) limits = ` ${maxExclusive ? '<' : '<='} ${max}`;
+  // "in [0, 1)" already says it is a number; a bare bound needs the noun.
+  const kind = integer ? 'a whole number' : min !== undefined && max !== undefined ? '' : 'a finite number';
   const error = typeof value === 'number' ? RangeError : TypeError;
-  throw new error(`${owner}: ${name} must be ${kind}${limits}, got ${describe(value)}.`);
+  throw new error(`${owner}: ${name} must be ${kind}${kind ? limits : limits.trimStart()}, got ${describe(value)}.`);
 }
 
 /** Throws unless `value` is a whole number >= 1; returns it. */

@@ -94,6 +94,12 @@ const LOSSES = ['categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredErr
 const ACCURACIES = ['categorical', 'binary', 'regression'];
 const OPTIMIZERS = ['sgd', 'adagrad', 'rmsprop', 'adam'];
 const OPTIMIZER_OPTIONS = ['learningRate', 'decay', 'momentum', 'epsilon', 'rho', 'beta1', 'beta2'];
+/** The options each optimizer takes besides learningRate and decay. */
+const OPTIMIZER_EXTRAS: Record<string, readonly string[]> = {
+  sgd: ['momentum'], adagrad: ['epsilon'], rmsprop: ['epsilon', 'rho'], adam: ['epsilon', 'beta1', 'beta2'],
+};
+/** Options that are fractions in [0, 1), as the optimizers require. */
+const FRACTIONS = ['momentum', 'rho', 'beta1', 'beta2'];
 const REGULARIZERS = ['weightRegularizerL1', 'weightRegularizerL2', 'biasRegularizerL1', 'biasRegularizerL2'] as const;
 
 /** The names of dense layer i's parameters in the tensor map. */
@@ -161,10 +167,11 @@ export function validateArchitecture(json: unknown, tensors?: ReadonlyMap<string
   if (top.accuracyPrecision !== undefined) architecture.accuracyPrecision = number(top.accuracyPrecision, '"accuracyPrecision"', fail, { min: 0 });
   if (top.optimizer !== undefined) {
     const spec = object(top.optimizer, '"optimizer"', fail);
-    allowOnly(spec, ['type', ...OPTIMIZER_OPTIONS], '"optimizer"', fail);
     const optimizer: OptimizerSpec = { type: oneOf(spec.type, OPTIMIZERS, '"optimizer" type', fail) as OptimizerSpec['type'] };
+    allowOnly(spec, ['type', 'learningRate', 'decay', ...OPTIMIZER_EXTRAS[optimizer.type]!], `"optimizer" (${optimizer.type})`, fail);
     for (const key of OPTIMIZER_OPTIONS as (keyof OptimizerSpec)[]) {
-      if (spec[key] !== undefined) (optimizer as unknown as Record<string, number>)[key] = number(spec[key], `"optimizer" ${key}`, fail, { min: 0 });
+      const range = FRACTIONS.includes(key) ? { min: 0, below: 1 } : { min: 0 };
+      if (spec[key] !== undefined) (optimizer as unknown as Record<string, number>)[key] = number(spec[key], `"optimizer" ${key}`, fail, range);
     }
     architecture.optimizer = optimizer;
   }

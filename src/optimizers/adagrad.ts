@@ -20,7 +20,8 @@ export class Adagrad extends Optimizer {
   readonly epsilon: number;
 
   constructor(options: AdagradOptions = {}) {
-    super(options, 1);
+    super(options, 1, ['epsilon']);
+    options ??= {};
     this.epsilon = nonNegative(options.epsilon ?? 1e-7, 'epsilon', 'Adagrad');
   }
 

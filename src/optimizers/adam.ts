@@ -29,7 +29,8 @@ export class Adam extends Optimizer {
   readonly beta2: number;
 
   constructor(options: AdamOptions = {}) {
-    super(options, 0.001);
+    super(options, 0.001, ['epsilon', 'beta1', 'beta2']);
+    options ??= {};
     this.epsilon = nonNegative(options.epsilon ?? 1e-7, 'epsilon', 'Adam');
     this.beta1 = fraction(options.beta1 ?? 0.9, 'beta1', 'Adam');
     this.beta2 = fraction(options.beta2 ?? 0.999, 'beta2', 'Adam');

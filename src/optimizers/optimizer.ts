@@ -10,6 +10,7 @@
  */
 import { Matrix, type DType } from '../matrix.ts';
 import type { Parameter } from '../layers/layer.ts';
+import { assertNumber, assertOptions, describe } from '../checks.ts';
 
 /** A matrix as plain JSON. */
 export interface SerializedMatrix {
@@ -50,7 +51,10 @@ export abstract class Optimizer {
   /** Momentums, caches and the like, per parameter. */
   protected readonly state = new Map<Parameter, Record<string, Matrix>>();
 
-  constructor(options: OptimizerOptions, defaultLearningRate: number) {
+  /** `extraOptions`: the names of the subclass's own options, besides learningRate and decay. */
+  constructor(options: OptimizerOptions, defaultLearningRate: number, extraOptions: readonly string[] = []) {
+    assertOptions(options, ['learningRate', 'decay', ...extraOptions], this.constructor.name);
+    options ??= {};
     this.learningRate = nonNegative(options.learningRate ?? defaultLearningRate, 'learningRate', this.constructor.name);
     this.decay = nonNegative(options.decay ?? 0, 'decay', this.constructor.name);
     this.currentLearningRate = this.learningRate;
@@ -93,6 +97,11 @@ export abstract class Optimizer {
 
   /** Restores the memory saved by `getState` with the same parameters in the same order. */
   setState(state: OptimizerState, parameters: readonly Parameter[]): void {
+    if (state === null || typeof state !== 'object' || !Array.isArray(state.slots) || !Array.isArray(parameters)) {
+      throw new TypeError(`${this.constructor.name}.setState: expected the state from getState(parameters) and the same parameters, got ${describe(state)} and ${describe(parameters)}.`);
+    }
+    assertNumber(state.iterations, 'state.iterations', `${this.constructor.name}.setState`, { min: 0, integer: true });
+    assertNumber(state.currentLearningRate, 'state.currentLearningRate', `${this.constructor.name}.setState`, { min: 0 });
     if (state.slots.length !== parameters.length) {
       throw new RangeError(`${this.constructor.name}.setState: the state has ${state.slots.length} parameters but ${parameters.length} were given.`);
     }
@@ -147,14 +156,10 @@ export function target(slot: Matrix, dtype: DType): Matrix {
 
 /** Checks an option that must be a finite number >= 0. */
 export function nonNegative(value: number, name: string, owner: string): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${owner}: ${name} must be a finite number >= 0, got ${value}.`);
-  }
-  return value;
+  return assertNumber(value, name, owner, { min: 0 });
 }
 
 /** Checks an option that must lie in [0, 1). */
 export function fraction(value: number, name: string, owner: string): number {
-  if (!(value >= 0 && value < 1)) throw new RangeError(`${owner}: ${name} must be in [0, 1), got ${value}.`);
-  return value;
+  return assertNumber(value, name, owner, { min: 0, max: 1, maxExclusive: true });
 }

@@ -23,7 +23,8 @@ export class RMSprop extends Optimizer {
   readonly rho: number;
 
   constructor(options: RMSpropOptions = {}) {
-    super(options, 0.001);
+    super(options, 0.001, ['epsilon', 'rho']);
+    options ??= {};
     this.epsilon = nonNegative(options.epsilon ?? 1e-7, 'epsilon', 'RMSprop');
     this.rho = fraction(options.rho ?? 0.9, 'rho', 'RMSprop');
   }

@@ -19,7 +19,8 @@ export class SGD extends Optimizer {
   readonly momentum: number;
 
   constructor(options: SGDOptions = {}) {
-    super(options, 1);
+    super(options, 1, ['momentum']);
+    options ??= {};
     this.momentum = fraction(options.momentum ?? 0, 'momentum', 'SGD');
   }
 
