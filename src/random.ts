@@ -56,11 +56,19 @@ export class RandomState {
   /** Regenerate all 624 words at once (the "twist"). */
   private twist(): void {
     const key = this.key;
-    for (let i = 0; i < N; i++) {
-      // Words past i were already twisted in this pass, exactly as in the reference's three loops.
-      const y = (key[i] & 0x80000000) | (key[(i + 1) % N] & 0x7fffffff);
-      key[i] = key[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    // The reference's three loops: words past i were already twisted in this pass. The matrix
+    // 0x9908B0DF is applied when y is odd, without a branch: -(y & 1) is all ones or all zeros.
+    let i = 0;
+    for (; i < N - M; i++) {
+      const y = (key[i] & 0x80000000) | (key[i + 1] & 0x7fffffff);
+      key[i] = key[i + M] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
     }
+    for (; i < N - 1; i++) {
+      const y = (key[i] & 0x80000000) | (key[i + 1] & 0x7fffffff);
+      key[i] = key[i + M - N] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+    const y = (key[N - 1] & 0x80000000) | (key[0] & 0x7fffffff);
+    key[N - 1] = key[M - 1] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
     this.pos = 0;
   }
 
@@ -113,6 +121,17 @@ export class RandomState {
    * n = 1); it walks up the cumulative distribution until it passes one uniform draw.
    */
   binomial(n: number, p: number): number {
+    const out = new Float64Array(1);
+    this.binomialFill(out, n, p);
+    return out[0]!;
+  }
+
+  /**
+   * Fills `out` with draws of `binomial(n, p)`, as `np.random.binomial(n, p, size=out.length)`
+   * (dropout's masks): the same draws as calling `binomial` for each, with the constants of the
+   * inversion computed once, as NumPy keeps them while n and p stay the same.
+   */
+  binomialFill(out: Float32Array | Float64Array, n: number, p: number): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial: n must be a non-negative integer, got ${n}`);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1], got ${p}`);
     // NumPy draws for the rarer outcome: with p > 0.5 it counts failures and returns n minus them.
@@ -121,32 +140,29 @@ export class RandomState {
     if (pp * n > 30) {
       throw new RangeError(`binomial: n * min(p, 1 - p) = ${pp * n} > 30 needs NumPy's BTPE algorithm, which is not modelled`);
     }
-    const x = this.binomialInversion(n, pp);
-    return flip ? n - x : x;
-  }
-
-  /** NumPy's `random_binomial_inversion` for p <= 0.5. Even n = 0 or p = 0 consumes one draw, as in legacy NumPy. */
-  private binomialInversion(n: number, p: number): number {
-    const q = 1 - p;
+    // NumPy's `random_binomial_inversion` for p <= 0.5. Even n = 0 or p = 0 consumes one draw, as in legacy NumPy.
+    const q = 1 - pp;
     const qn = Math.exp(n * Math.log(q)); // P(X = 0) = q^n
-    const np = n * p;
+    const np = n * pp;
     // Give up and restart past ~10 standard deviations above the mean (guards against rounding).
     const bound = Math.min(n, Math.trunc(np + 10 * Math.sqrt(np * q + 1)));
-    let x = 0;
-    let px = qn;
-    let u = this.rand();
-    while (u > px) {
-      x++;
-      if (x > bound) {
-        x = 0;
-        px = qn;
-        u = this.rand();
-      } else {
-        u -= px;
-        px = ((n - x + 1) * p * px) / (x * q); // P(X = x) from P(X = x - 1)
+    for (let i = 0; i < out.length; i++) {
+      let x = 0;
+      let px = qn;
+      let u = this.rand();
+      while (u > px) {
+        x++;
+        if (x > bound) {
+          x = 0;
+          px = qn;
+          u = this.rand();
+        } else {
+          u -= px;
+          px = ((n - x + 1) * pp * px) / (x * q); // P(X = x) from P(X = x - 1)
+        }
       }
+      out[i] = flip ? n - x : x;
     }
-    return x;
   }
 
   /**
@@ -237,6 +253,6 @@ export function randArray(rs: RandomState, n: number): Float64Array {
 /** count binomial draws, like `np.random.binomial(n, p, size=count)` (float64, as dropout uses them). */
 export function binomialArray(rs: RandomState, n: number, p: number, count: number): Float64Array {
   const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) out[i] = rs.binomial(n, p);
+  rs.binomialFill(out, n, p);
   return out;
 }

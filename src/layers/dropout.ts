@@ -40,11 +40,17 @@ export class Dropout implements Layer {
     const keep = 1 - this.rate; // the book stores this as self.rate
     const mask = new Matrix(inputs.rows, inputs.cols, 'float64');
     const m = mask.data;
-    for (let k = 0; k < m.length; k++) m[k] = this.random.binomial(1, keep) / keep;
-    this.mask = mask;
+    this.random.binomialFill(m, 1, keep);
+    // mask = draws / keep. The draws are 0 or 1, so multiplying by 1 / keep gives the same bits.
+    const scale = 1 / keep;
     const output = new Matrix(inputs.rows, inputs.cols, 'float64');
     const x = inputs.data;
-    for (let k = 0; k < m.length; k++) output.data[k] = x[k]! * m[k]!;
+    const out = output.data;
+    for (let k = 0; k < m.length; k++) {
+      m[k] = m[k]! * scale;
+      out[k] = x[k]! * m[k]!;
+    }
+    this.mask = mask;
     return output;
   }
 
