@@ -144,8 +144,9 @@ $('train').addEventListener('click', () => {
   send({ type: state.running ? 'train' : 'pause' });
 });
 $('step').addEventListener('click', () => {
-  setRunning(false);
-  send({ type: 'step', epochs: 1 });
+  setRunning(true); // until the worker reports the last epoch of the step; Pause stops it early
+  const epochs = Math.round(Number($<HTMLInputElement>('step-epochs').value));
+  send({ type: 'step', epochs: Number.isFinite(epochs) ? Math.min(100_000, Math.max(1, epochs)) : 1 });
 });
 $('export').addEventListener('click', () => send({ type: 'export' }));
 $<HTMLInputElement>('import').addEventListener('change', async (event) => {
@@ -175,7 +176,8 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="tra
 /** Draws the latest snapshot, once per animation frame and only when something changed. */
 function frame(now: number): void {
   const fps = frames.tick(now);
-  if (fps !== undefined) $('fps').textContent = fps.toFixed(0);
+  // The rate matters while training; paused, the page draws nothing and the number would mislead.
+  if (fps !== undefined) $('fps').textContent = state.running ? fps.toFixed(0) : '–';
   charts.draw(now, !state.running);
   if (state.dirty && state.snapshot && state.data) {
     state.dirty = false;

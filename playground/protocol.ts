@@ -101,7 +101,7 @@ export type PageMessage =
   | { type: 'reset'; config: PlaygroundConfig }
   | { type: 'train' }
   | { type: 'pause' }
-  /** Train exactly `epochs` epochs, then report. */
+  /** Train exactly `epochs` epochs (reporting as Train does), then stop. */
   | { type: 'step'; epochs: number }
   /** Step through sample `index` of a set. */
   | { type: 'trace'; split: 'train' | 'validation'; index: number }

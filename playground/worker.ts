@@ -16,6 +16,8 @@ const scope = self as unknown as { postMessage(message: WorkerMessage, transfer?
 
 let trainer: Trainer | undefined;
 let running = false;
+/** Epochs left in the current Step (Infinity while training without a limit). */
+let remaining = Infinity;
 let scheduled = false;
 let lastReport = -Infinity;
 
@@ -36,15 +38,18 @@ function fail(error: unknown): void {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 }
 
-/** Trains for one chunk, reports, and schedules the next chunk while running. */
+/** Trains for one chunk, reports, and schedules the next chunk while running (and epochs remain). */
 function chunk(): void {
   scheduled = false;
   if (!running || !trainer) return;
   try {
     const start = performance.now();
-    do trainer.trainEpoch();
-    while (performance.now() - start < CHUNK_MS);
-    if (performance.now() - lastReport >= REPORT_MS) report();
+    do {
+      trainer.trainEpoch();
+      remaining--;
+    } while (remaining > 0 && performance.now() - start < CHUNK_MS);
+    if (remaining <= 0) running = false;
+    if (!running || performance.now() - lastReport >= REPORT_MS) report();
   } catch (error) {
     fail(error);
     return;
@@ -70,6 +75,7 @@ scope.onmessage = (event) => {
         break;
       case 'train':
         running = true;
+        remaining = Infinity;
         schedule();
         break;
       case 'pause':
@@ -77,9 +83,10 @@ scope.onmessage = (event) => {
         report();
         break;
       case 'step':
-        running = false;
-        for (let i = 0; i < message.epochs; i++) trainer?.trainEpoch();
-        report();
+        // Trains like Train does, in chunks with snapshots, and stops after the given epochs.
+        running = true;
+        remaining = message.epochs;
+        schedule();
         break;
       case 'trace':
         if (trainer) post({ type: 'trace', trace: trainer.trace(message.split, message.index) });
