@@ -26,6 +26,8 @@ export * from './format.ts';
 export * from './datasets/spiral.ts';
 export * from './datasets/vertical.ts';
 export * from './datasets/sine.ts';
+export * from './datasets/circle.ts';
+export * from './datasets/xor.ts';
 export * from './datasets/fashion-mnist.ts';
 // Files: the browser-safe halves (bytes in, bytes out); Node's disk side is 'src/io/index.ts'.
 export * from './io/errors.ts';
