@@ -7,6 +7,7 @@
  */
 import { Matrix, ShapeError, pairwiseSum, roundTo } from './matrix.ts';
 import type { AccumulatedTotals, Targets } from './losses/loss.ts';
+import { assertOptions, describe } from './checks.ts';
 
 /** What an output activation's `predictions` returns: class indices, or a matrix of values. */
 export type Predictions = Int32Array | Matrix;
@@ -25,6 +26,7 @@ export abstract class Accuracy {
   /** The fraction of correct predictions (`np.mean(comparisons)`, a float64). */
   calculate(predictions: Predictions, y: Targets): number {
     const comparisons = this.compare(predictions, y);
+    if (comparisons.length === 0) throw new ShapeError(`${this.constructor.name}: there are no predictions to compare; give at least one sample.`);
     let correct = 0;
     for (let i = 0; i < comparisons.length; i++) correct += comparisons[i]!;
     this.accumulatedSum += correct;
@@ -68,7 +70,10 @@ export class CategoricalAccuracy extends Accuracy {
 
   constructor(options: CategoricalAccuracyOptions = {}) {
     super();
-    this.binary = options.binary ?? false;
+    assertOptions(options, ['binary'], 'CategoricalAccuracy');
+    const binary = options?.binary ?? false;
+    if (typeof binary !== 'boolean') throw new TypeError(`CategoricalAccuracy: binary must be true or false, got ${describe(binary)}.`);
+    this.binary = binary;
   }
 
   /** predictions == y, after turning one-hot targets (and probability rows) into class indices. */
@@ -84,6 +89,11 @@ export class CategoricalAccuracy extends Accuracy {
     }
     const predicted = predictions instanceof Matrix ? predictions.argmaxRows() : predictions;
     const labels = y instanceof Matrix ? y.argmaxRows() : y;
+    for (const [name, value] of [['predictions', predicted], ['labels', labels]] as const) {
+      if (value === null || typeof value !== 'object' || typeof value.length !== 'number') {
+        throw new TypeError(`CategoricalAccuracy: the ${name} must be class indices (an Int32Array or array of numbers) or a Matrix, got ${describe(value)}.`);
+      }
+    }
     if (predicted.length !== labels.length) {
       throw new ShapeError(`CategoricalAccuracy: ${predicted.length} predictions but ${labels.length} labels; there must be one label per sample.`);
     }

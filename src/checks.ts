@@ -172,3 +172,11 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** The checks of the generated data sets (spiral, vertical): points per class, classes, the generator and the dtype. */
+export function assertDataSetOptions(what: string, samples: unknown, classes: unknown, random: unknown, dtype: unknown): void {
+  assertPositiveInteger(samples, 'samples (points per class)', what);
+  assertPositiveInteger(classes, 'classes', what);
+  assertRandom(random, what);
+  assertDType(dtype, what);
+}

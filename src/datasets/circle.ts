@@ -8,6 +8,7 @@
  */
 import { Matrix } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
+import { assertNumber, assertPositiveInteger, assertRandom } from '../checks.ts';
 import type { ClassificationData } from './spiral.ts';
 
 /**
@@ -15,6 +16,9 @@ import type { ClassificationData } from './spiral.ts';
  * the ring with class 1. Draws per point, in order: radius, angle, then two normals if noise > 0.
  */
 export function circleData(samples: number, noise: number, random: RandomState): ClassificationData {
+  assertPositiveInteger(samples, 'samples', 'circleData');
+  assertNumber(noise, 'noise', 'circleData', { min: 0 });
+  assertRandom(random, 'circleData');
   const X = new Matrix(samples, 2);
   const y = new Int32Array(samples);
   const inside = Math.ceil(samples / 2);

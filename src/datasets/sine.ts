@@ -4,6 +4,7 @@
  */
 import { Matrix } from '../matrix.ts';
 import { sin } from '../correctly-rounded.ts';
+import { assertPositiveInteger } from '../checks.ts';
 
 /** A regression data set: inputs and targets, one sample per row. */
 export interface RegressionData {
@@ -15,6 +16,7 @@ export interface RegressionData {
 
 /** `nnfs.datasets.sine_data(samples)`: X = arange(samples) / samples, y = sin(2π · X), float64. */
 export function sineData(samples = 1000): RegressionData {
+  assertPositiveInteger(samples, 'samples', 'sineData');
   const X = new Matrix(samples, 1, 'float64');
   const y = new Matrix(samples, 1, 'float64');
   const twoPi = 2 * Math.PI; // NumPy computes 2 * np.pi first, then multiplies X by it

@@ -11,6 +11,7 @@
 import { Matrix, type DType } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
 import { sin, cos } from '../correctly-rounded.ts';
+import { assertDataSetOptions } from '../checks.ts';
 
 /** A labelled data set: one sample per row of X, its class index in y. */
 export interface ClassificationData {
@@ -23,7 +24,7 @@ export interface ClassificationData {
 /** `np.linspace(start, stop, n)`: i · step + start, with the last value exactly `stop`. */
 export function linspace(start: number, stop: number, n: number): Float64Array {
   const out = new Float64Array(n);
-  const step = (stop - start) / (n - 1);
+  const step = n > 1 ? (stop - start) / (n - 1) : 0; // one value: just `start`, as NumPy gives
   for (let i = 0; i < n; i++) out[i] = i * step + start;
   if (n > 1) out[n - 1] = stop;
   return out;
@@ -37,6 +38,7 @@ export function linspace(start: number, stop: number, n: number): Float64Array {
  * is rounded, and sin and cos are correctly rounded (`Math.sin` is one bit off NumPy in 9 of the 600).
  */
 export function spiralData(samples: number, classes: number, random: RandomState, dtype: DType = 'float32'): ClassificationData {
+  assertDataSetOptions('spiralData', samples, classes, random, dtype);
   const X = new Matrix(samples * classes, 2, dtype);
   const y = new Int32Array(samples * classes);
   const radius = linspace(0, 1, samples);

@@ -6,6 +6,7 @@
 import { Matrix, type DType } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
 import type { ClassificationData } from './spiral.ts';
+import { assertDataSetOptions } from '../checks.ts';
 
 /**
  * `samples` points for each of `classes` blobs, drawn from `random` as `nnfs.datasets.vertical_data`
@@ -13,6 +14,7 @@ import type { ClassificationData } from './spiral.ts';
  * With dtype 'float32' (the book) every step rounds to float32, as NumPy's float32 arithmetic does.
  */
 export function verticalData(samples: number, classes: number, random: RandomState, dtype: DType = 'float32'): ClassificationData {
+  assertDataSetOptions('verticalData', samples, classes, random, dtype);
   const X = new Matrix(samples * classes, 2, dtype);
   const y = new Int32Array(samples * classes);
   const r = dtype === 'float32' ? Math.fround : (v: number) => v;

@@ -8,6 +8,7 @@
  */
 import { Matrix } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
+import { assertNumber, assertPositiveInteger, assertRandom } from '../checks.ts';
 import type { ClassificationData } from './spiral.ts';
 
 /** Distance kept between the points and the axes. */
@@ -15,6 +16,9 @@ const GAP = 0.06;
 
 /** `samples` points; draws per point, in order: x, y, then two normals if noise > 0. */
 export function xorData(samples: number, noise: number, random: RandomState): ClassificationData {
+  assertPositiveInteger(samples, 'samples', 'xorData');
+  assertNumber(noise, 'noise', 'xorData', { min: 0 });
+  assertRandom(random, 'xorData');
   const X = new Matrix(samples, 2);
   const y = new Int32Array(samples);
   for (let i = 0; i < samples; i++) {
