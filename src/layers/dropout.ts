@@ -6,9 +6,10 @@
  * (`np.random.binomial(1, 1 − rate, shape) / (1 − rate)`) and, as in NumPy, it is float64: so are the
  * outputs and the gradients that pass through it.
  */
-import { Matrix, promote } from '../matrix.ts';
+import { Matrix, ShapeError, promote } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
+import { assertMatrix, assertOptions, assertRandom, describe } from '../checks.ts';
 
 /** Options of Dropout. */
 export interface DropoutOptions {
@@ -24,15 +25,19 @@ export class Dropout implements Layer {
   private mask?: Matrix;
 
   constructor(rate: number, options: DropoutOptions) {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new RangeError(`Dropout: rate must be in [0, 1) (the fraction of values to drop), got ${rate}.`);
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+      const error = typeof rate === 'number' ? RangeError : TypeError;
+      throw new error(`Dropout: rate must be in [0, 1) (the fraction of values to drop, e.g. 0.1), got ${describe(rate)}.`);
     }
+    assertOptions(options, ['random'], 'Dropout');
+    assertRandom(options?.random, 'Dropout');
     this.rate = rate;
     this.random = options.random;
   }
 
   /** While training: inputs · mask with a fresh mask of 0 and 1/(1 − rate). Otherwise a copy of the inputs. */
   forward(inputs: Matrix, training = true): Matrix {
+    assertMatrix(inputs, 'Dropout.forward: inputs');
     if (!training) {
       this.mask = undefined;
       return inputs.clone();
@@ -58,8 +63,9 @@ export class Dropout implements Layer {
   backward(dvalues: Matrix): Matrix {
     const mask = this.mask;
     if (!mask) throw new Error('Dropout.backward needs a training forward pass first (forward with training = true).');
+    assertMatrix(dvalues, 'Dropout.backward: dvalues');
     if (dvalues.rows !== mask.rows || dvalues.cols !== mask.cols) {
-      throw new Error(`Dropout.backward: dvalues ${dvalues.shapeText} do not match the mask ${mask.shapeText}.`);
+      throw new ShapeError(`Dropout.backward: dvalues of shape ${dvalues.shapeText} do not match the mask of the last forward pass, of shape ${mask.shapeText}; pass the gradient of this layer's outputs.`);
     }
     const dinputs = new Matrix(dvalues.rows, dvalues.cols, promote(dvalues.dtype, mask.dtype));
     const d = dvalues.data;
