@@ -7,6 +7,9 @@ import { Matrix } from '../src/matrix.ts';
 import type { Layer } from '../src/layers/layer.ts';
 import type { Loss, Targets } from '../src/losses/loss.ts';
 import { Dense } from '../src/layers/dense.ts';
+import { Softmax } from '../src/activations/softmax.ts';
+import { CategoricalCrossentropy } from '../src/losses/categorical-crossentropy.ts';
+import { SoftmaxCategoricalCrossentropy } from '../src/losses/softmax-crossentropy.ts';
 
 /** One Dense layer and the activation after it, for one sample. */
 export interface LayerTrace {
@@ -34,6 +37,22 @@ export interface LayerTrace {
   dbiases: number[];
   /** dL/dx_i = Σ_j w_ij · dL/dz_j. */
   dinputs: number[];
+  /** For a softmax layer, the pieces of its formula written out (see SoftmaxSteps). */
+  softmax?: SoftmaxSteps;
+}
+
+/** A softmax written out: forward e^(z − max) / Σ, backward through its Jacobian. */
+export interface SoftmaxSteps {
+  /** The largest z, subtracted first. */
+  max: number;
+  /** e^(z_j − max). */
+  exps: number[];
+  /** Σ_j e^(z_j − max). */
+  sum: number;
+  /** Σ_k ŷ_k · dL/dŷ_k, the term each ∂L/∂z_j = ŷ_j (∂L/∂ŷ_j − Σ) subtracts. */
+  weighted: number;
+  /** With cross-entropy: the combined gradient (ŷ − y) / N that training uses instead (chapter 9). */
+  combined?: number[];
 }
 
 /** A sample's whole trip through the network and back. */
@@ -119,8 +138,23 @@ export function traceSample(
       dweights: rows(layer.dense.dweights!),
       dbiases: row(layer.dense.dbiases!),
       dinputs: row(backward[l]!.dinputs),
+      ...(layer.activation instanceof Softmax
+        ? { softmax: softmaxSteps(forward[l]!.outputs, forward[l]!.activated, backward[l]!.dactivated, loss instanceof CategoricalCrossentropy ? target : undefined) }
+        : {}),
     })),
     loss: { name: lossName, value },
     dloss: row(dloss),
   };
+}
+
+/** The softmax of one sample written out, and the combined gradient when the loss is cross-entropy. */
+function softmaxSteps(z: Matrix, p: Matrix, dp: Matrix, target: Targets | undefined): SoftmaxSteps {
+  const max = Math.max(...z.data);
+  // As the library computes it: the subtraction rounds to float32, exp in float64, rounded once.
+  const exps = Array.from(z.data, (v) => Math.fround(Math.exp(Math.fround(v - max))));
+  const sum = exps.reduce((s, e) => s + e, 0);
+  let weighted = 0;
+  for (let k = 0; k < p.data.length; k++) weighted += p.data[k]! * dp.data[k]!;
+  const combined = target === undefined ? undefined : row(new SoftmaxCategoricalCrossentropy().backward(p, target));
+  return { max, exps, sum, weighted, ...(combined ? { combined } : {}) };
 }

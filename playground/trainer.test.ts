@@ -78,6 +78,10 @@ test('the step-through shows what the library computes: z = x·W + b, then ReLU,
   const label = trainer.data.train.labels![150]!;
   assert.equal(trace.loss.value, -Math.fround(Math.log(p[label]!)));
   assert.equal(trace.dloss[label], Math.fround(-1 / p[label]!));
+  // Through the softmax's Jacobian the gradient agrees with the combined shortcut ŷ − y (one sample, N = 1).
+  const output = trace.layers[2]!;
+  assert.equal(output.softmax!.combined![label], Math.fround(p[label]! - 1));
+  output.softmax!.combined!.forEach((g, j) => assert.ok(Math.abs(g - output.doutputs[j]!) < 1e-6, `class ${j}: ${g} vs ${output.doutputs[j]}`));
   // dL/dw_ij = x_i · dL/dz_j for the first layer (no penalty here).
   const j = 5;
   assert.equal(trace.layers[0]!.dweights[1]![j], Math.fround(trace.input[1]! * trace.layers[0]!.doutputs[j]!));

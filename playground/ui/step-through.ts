@@ -70,9 +70,7 @@ function activationLine(layer: LayerTrace, j: number): string {
 
 /** The softmax written out: exponentials of z − max z, their sum, each share. */
 function softmaxBlock(layer: LayerTrace): string {
-  const max = Math.max(...layer.outputs);
-  const exps = layer.outputs.map((z) => Math.exp(z - max));
-  const sum = exps.reduce((s, e) => s + e, 0);
+  const { max, exps, sum } = layer.softmax!;
   const lines = layer.activated.map((p, j) =>
     `<div class="softmax" data-class="${j}" data-value="${p}">${sub('ŷ', j + 1)} = e<sup>${n(layer.outputs[j]! - max)}</sup> / ${n(sum)} = ${n(exps[j]!)} / ${n(sum)} = <b>${n(p)}</b></div>`);
   return `<div class="softmax-block"><p>Softmax: subtract the largest z (${n(max)}), exponentiate, divide by the sum Σ = ${n(sum)}.</p>${lines.join('')}</div>`;
@@ -129,9 +127,13 @@ function backwardLayer(layer: LayerTrace, l: number, trace: Trace): string {
     const terms = layer.biases.map((_, j) => `${n(layer.weights[i]![j]!, true)}×${n(layer.doutputs[j]!, true)}`).join(' + ');
     return `<div class="input-grad">${sub(`∂L/∂${x}`, i + 1)} = ${terms} = <b>${n(layer.dinputs[i]!)}</b></div>`;
   });
+  const combined = layer.softmax?.combined;
+  const shortcut = combined
+    ? `<p class="note">Training takes the shortcut of softmax and cross-entropy together, ∂L/∂z = ŷ − y: (${combined.map((v) => n(v)).join(', ')}), the same values up to float32 rounding (chapter 9).</p>`
+    : '';
   const title = `${layer.name}: back through ${LABELS.activations[layer.activation as 'relu']}, then Dense`;
   return `<details open class="trace-layer"><summary>${title}</summary>`
-    + `<p class="note">∂L/∂w<sub>ij</sub> = ${x}<sub>i</sub> · ∂L/∂z<sub>j</sub>, ∂L/∂b<sub>j</sub> = ∂L/∂z<sub>j</sub>${penalty}.</p>${lines.join('')}`
+    + `<p class="note">∂L/∂w<sub>ij</sub> = ${x}<sub>i</sub> · ∂L/∂z<sub>j</sub>, ∂L/∂b<sub>j</sub> = ∂L/∂z<sub>j</sub>${penalty}.</p>${lines.join('')}${shortcut}`
     + `<p class="note">Passed back to the ${l === 0 ? 'inputs' : 'previous layer'}: ∂L/∂${x}<sub>i</sub> = Σ<sub>j</sub> w<sub>ij</sub> · ∂L/∂z<sub>j</sub>.</p>${inputs.join('')}</details>`;
 }
 
@@ -144,10 +146,8 @@ function activationGradient(layer: LayerTrace, j: number): string {
     case 'relu': return `${n(da, true)}×${z > 0 ? 1 : 0} (ReLU′: z ${z > 0 ? '>' : '≤'} 0)`;
     case 'sigmoid': return `${n(da, true)}×${n(a, true)}×(1 − ${n(a)}) (sigmoid′ = a(1 − a))`;
     case 'linear': return `${n(da)} (linear′ = 1)`;
-    case 'softmax': {
-      const dot = layer.activated.reduce((s, p, k) => s + p * layer.dactivated[k]!, 0);
-      return `${n(a, true)}×(${n(da)} − ${n(dot, true)}) (ŷ<sub>j</sub>(∂L/∂ŷ<sub>j</sub> − Σ<sub>k</sub> ŷ<sub>k</sub> ∂L/∂ŷ<sub>k</sub>))`;
-    }
+    case 'softmax':
+      return `${n(a, true)}×(${n(da)} − ${n(layer.softmax!.weighted, true)}) (ŷ<sub>j</sub>(∂L/∂ŷ<sub>j</sub> − Σ<sub>k</sub> ŷ<sub>k</sub> ∂L/∂ŷ<sub>k</sub>))`;
     default: return n(da);
   }
 }
