@@ -40,7 +40,8 @@ export class RandomState {
   /** Re-seed like `np.random.seed(seed)` (MT19937 `init_genrand`); also drops the cached normal. */
   seed(seed: number): void {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(`seed must be an integer in [0, 2**32 - 1], got ${seed}`);
+      const error = typeof seed === 'number' ? RangeError : TypeError;
+      throw new error(`RandomState: seed must be an integer in [0, 2**32 - 1], got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}.`);
     }
     const key = this.key;
     key[0] = seed;
@@ -185,6 +186,9 @@ export class RandomState {
 
   /** Shuffle in place like `np.random.shuffle` on a 1-D array: Fisher-Yates from the last element down. */
   shuffle<T>(array: { length: number; [i: number]: T }): void {
+    if (array === null || typeof array !== 'object' || !Number.isInteger(array.length)) {
+      throw new TypeError(`shuffle: expected an array or typed array to shuffle in place, got ${array === null ? 'null' : typeof array}.`);
+    }
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.randomInterval(i);
       const tmp = array[i];
@@ -228,7 +232,9 @@ export class RandomState {
 
   /** Restore a state from `getState()` (NumPy's `set_state()`). */
   setState(s: RandomStateSnapshot): void {
-    if (s.key.length !== N || !(s.pos >= 0 && s.pos <= N)) throw new RangeError('setState: not an MT19937 state');
+    if (s === null || typeof s !== 'object' || !s.key || s.key.length !== N || !Number.isInteger(s.pos) || !(s.pos >= 0 && s.pos <= N)) {
+      throw new RangeError('setState: not an MT19937 state; pass what getState() returned ({ key: 624 words, pos, hasGauss, gauss }).');
+    }
     this.key.set(s.key);
     this.pos = s.pos;
     this.hasGauss = s.hasGauss;
