@@ -67,6 +67,31 @@ for (const [name, make] of Object.entries(OPTIMIZERS)) {
   }
 }
 
+// The first weight (-0.3, gradient -5/13, 1/13, 7/13 over three steps), from the book's classes in NumPy.
+const FIRST_WEIGHT: Record<string, [number, number]> = {
+  'sgd': [0.08461537957191467, 0.16153845191001892],
+  'sgd-decay': [-0.10769231617450714, -0.06981351971626282],
+  'momentum': [0.08461537957191467, 0.9575538635253906],
+  'adagrad': [0.6999997496604919, 0.8888155817985535],
+  'rmsprop': [0.332450270652771, 0.4518646001815796],
+  'adam': [-0.2500000298023224, -0.1767628788948059],
+  'adam-defaults': [-0.2990000247955322, -0.2975353002548218],
+};
+
+test('each optimizer moves the first weight to NumPy\'s number after one step and after three', () => {
+  for (const [name, [afterOne, afterThree]] of Object.entries(FIRST_WEIGHT)) {
+    const optimizer = OPTIMIZERS[name]!();
+    const [weights, biases] = parameters();
+    for (let t = 0; t < 3; t++) {
+      weights.grad = gradient(2, 3, t, 'float32');
+      biases.grad = gradient(1, 3, t + 5, 'float32');
+      optimizer.step([weights, biases]);
+      if (t === 0) assert.equal(weights.value.get(0, 0), afterOne, `${name} after one step`);
+    }
+    assert.equal(weights.value.get(0, 0), afterThree, `${name} after three steps`);
+  }
+});
+
 test('a restored state continues exactly where the saved one left off', () => {
   const run = (restoreAfter?: number): number[] => {
     let optimizer: Optimizer = new Adam({ learningRate: 0.05, decay: 0.01 });
