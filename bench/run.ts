@@ -1,4 +1,4 @@
-// `npm run bench [-- <workload>...]`: scratchnet against TF.js (cpu and wasm backends) and NumPy, side by side.
+// `npm run bench [-- <workload>...] [--systems=a,b]`: scratchnet against TF.js (cpu and wasm backends) and NumPy, side by side.
 // Every system runs every workload in a child process of its own, so each peak memory figure is that
 // system's alone. With all workloads it writes bench/RESULTS.md; `npm run bench -- mlp` runs workload 2 only.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,7 +27,7 @@ const numpyVersion = (() => {
   return probe.status === 0 ? probe.stdout.trim() : undefined;
 })();
 
-const SYSTEMS: System[] = [
+const ALL_SYSTEMS: System[] = [
   { name: 'scratchnet', about: 'this library (WebAssembly SIMD kernel, float64 sums)', command: tsx('systems/scratchnet.ts') },
   { name: 'tfjs-cpu', about: 'TF.js 4.22, cpu backend (plain JavaScript)', command: tsx('systems/tfjs.ts', 'cpu') },
   { name: 'tfjs-wasm', about: 'TF.js 4.22, wasm backend (XNNPACK, SIMD, 1 thread)', command: tsx('systems/tfjs.ts', 'wasm') },
@@ -36,6 +36,10 @@ const SYSTEMS: System[] = [
     { name: 'numpy-float32', about: `NumPy ${numpyVersion}, the same code with float32 np.dot (not the book's digits; 1 BLAS thread)`, command: python('--float32') },
   ] : []),
 ];
+
+// `--systems=scratchnet,numpy` runs only those (a full run writes RESULTS.md only with all of them).
+const only = process.argv.find((a) => a.startsWith('--systems='))?.slice(10).split(',');
+const SYSTEMS = only ? ALL_SYSTEMS.filter((s) => only.includes(s.name)) : ALL_SYSTEMS;
 
 /** Single-thread BLAS for NumPy; nothing else reads these. */
 const childEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -142,7 +146,7 @@ for (const workload of workloads) {
 }
 const loadAfter = loadavg()[0]!;
 
-if (requested.length === 0) {
+if (requested.length === 0 && !only) {
   const text = [
     '# Benchmark results',
     '',

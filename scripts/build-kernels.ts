@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 /** The kernels written in WebAssembly text. */
-export const KERNELS = ['matmul', 'adam'] as const;
+export const KERNELS = ['matmul', 'elementwise'] as const;
 
 const path = (file: string) => fileURLToPath(new URL(`../src/kernels/${file}`, import.meta.url));
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { matmul, matmulLoop, adamFloat32, type NumericArray } from './kernels.ts';
+import { matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, type NumericArray } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 
@@ -151,5 +151,23 @@ test('Adam\'s float32 update in WebAssembly gives the scalar float32 loop\'s bit
       adamFloat32(value, grad, m, c, s);
       assert.equal(differences(value, v2) + differences(m, m2) + differences(c, c2), 0, `n = ${n}, t = ${t}`);
     }
+  }
+});
+
+test('ReLU forward and backward in WebAssembly give the scalar loops\' bits, NaN, ±0 and ±∞ included', () => {
+  const random = generator(9);
+  for (const n of [64, 1001, 16_384]) {
+    const x = values(random, n, 0.2, false) as Float32Array;
+    const d = values(random, n, 0.1, false) as Float32Array;
+    x.set([NaN, Infinity, -Infinity, -0, 0, 1e-45, -1e-45], 0);
+    d.set([5, 6, 7, 8, 9, 10, 11], 0);
+    const expectedForward = x.map((v) => Math.max(0, v));
+    const expectedBackward = d.map((v, k) => (x[k]! <= 0 ? 0 : v));
+    const forward = new Float32Array(n);
+    const backward = new Float32Array(n);
+    reluFloat32(x, forward);
+    reluBackwardFloat32(d, x, backward);
+    assert.equal(differences(forward, expectedForward), 0, `forward, n = ${n}`);
+    assert.equal(differences(backward, expectedBackward), 0, `backward, n = ${n}`);
   }
 });

@@ -6,10 +6,12 @@
  * `matmulLoop` below is the product as a learner would write it. Large products go to a
  * hand-written WebAssembly SIMD kernel (`kernels/matmul.wat`, driven by `kernels/wasm-matmul.ts`)
  * that adds the same float64 products in the same order, so both give the same bits; the tests
- * hold the kernel to a plain triple loop on thousands of random shapes.
+ * hold the kernel to a plain triple loop on thousands of random shapes. Adam's update and ReLU on
+ * float32 arrays run in `kernels/elementwise.wat`, four at a time with float32 rounding, again the
+ * same bits as the scalar loops written here.
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
-import { wasmAdam } from './kernels/wasm-adam.ts';
+import { wasmAdam, wasmReluForward, wasmReluBackward } from './kernels/wasm-elementwise.ts';
 
 /** Any typed array of numbers the kernels read or write. */
 export type NumericArray = Float32Array | Float64Array;
@@ -94,4 +96,16 @@ export function adamFloat32(value: Float32Array, grad: Float32Array, m: Float32A
     const ck = (c[k] = f(f(s.beta2 * c[k]!) + f(s.keep2 * f(g * g))));
     value[k] = value[k]! + f(f(s.lr * f(mk / s.correction1)) / f(f(Math.sqrt(f(ck / s.correction2))) + s.epsilon));
   }
+}
+
+/** ReLU on float32 values: out = max(0, x), NaN kept (np.maximum). Runs four at a time in WebAssembly where it can. */
+export function reluFloat32(x: Float32Array, out: Float32Array): void {
+  if (x.length >= 64 && wasmReluForward(x, out)) return;
+  for (let k = 0; k < x.length; k++) out[k] = Math.max(0, x[k]!);
+}
+
+/** ReLU's backward pass on float32 values: out = 0 where x <= 0, else d (`dinputs[inputs <= 0] = 0`). */
+export function reluBackwardFloat32(d: Float32Array, x: Float32Array, out: Float32Array): void {
+  if (x.length >= 64 && wasmReluBackward(d, x, out)) return;
+  for (let k = 0; k < x.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
 }

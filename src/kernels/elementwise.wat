@@ -1,9 +1,11 @@
-;; Adam's update for float32 parameters, four at a time (f32x4).
+;; Element-wise float32 kernels, four elements at a time (f32x4): Adam's update and ReLU.
 ;;
 ;; Under the book's nnfs.init() every array is float32 and NumPy rounds after every operation. An
-;; f32x4 multiply, add, divide or square root is exactly that operation rounded to float32, so this
-;; loop gives the same bits as optimizers/adam.ts's scalar loop with Math.fround at every step.
-;; The caller copies the four arrays in (each padded to a multiple of 4) and value, m and c back out.
+;; f32x4 multiply, add, divide, square root or max is exactly that operation rounded to float32, so
+;; these loops give the same bits as the scalar loops with Math.fround at every step. They also have
+;; no branches: in JavaScript, `x > 0 ? x : 0` on data that is half negative mispredicts every other
+;; element, which on this machine costs more than everything else in the loop.
+;; The caller copies the arrays in (each padded to a multiple of 4) and the results back out.
 (module
   (memory (export "memory") 1)
 
@@ -45,4 +47,28 @@
             (f32x4.mul (local.get $rate) (f32x4.div (local.get $mk) (local.get $c1)))
             (f32x4.add (f32x4.sqrt (f32x4.div (local.get $ck) (local.get $c2))) (local.get $eps)))))
       (local.set $at (i32.add (local.get $at) (i32.const 16)))
-      (br $each)))))
+      (br $each))))
+  ;; ReLU: out = max(0, x) (NaN stays NaN, as in np.maximum).
+  (func (export "reluForward") (param $x i32) (param $out i32) (param $n i32)
+    (local $at i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (v128.store (i32.add (local.get $out) (local.get $at))
+        (f32x4.max (v128.const f32x4 0 0 0 0) (v128.load (i32.add (local.get $x) (local.get $at)))))
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $each))))
+
+  ;; ReLU's backward pass: out = 0 where x <= 0, else d (a NaN input lets its gradient through, as
+  ;; the book's `dinputs[inputs <= 0] = 0` does).
+  (func (export "reluBackward") (param $d i32) (param $x i32) (param $out i32) (param $n i32)
+    (local $at i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (v128.store (i32.add (local.get $out) (local.get $at))
+        (v128.andnot (v128.load (i32.add (local.get $d) (local.get $at)))
+          (f32x4.le (v128.load (i32.add (local.get $x) (local.get $at))) (v128.const f32x4 0 0 0 0))))
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br $each))))
+)
