@@ -118,7 +118,7 @@ for (const name of chosen) {
     const picture = await decisionBoundary(predict, X, y, `out/book/ch10-decision-boundary-${name}.svg`, {
       title: `Chapter 10: decision regions after ${epochs} epochs (${name})`,
     });
-    console.log(`decision boundary: ${picture.png}`);
+    console.log(`picture: ${picture.svg} (and .png)`);
   }
 }
 if (chosen.length > 1 && !options['no-picture']) {
@@ -130,5 +130,5 @@ if (chosen.length > 1 && !options['no-picture']) {
     width: 600,
     height: 400,
   });
-  console.log(`loss curves: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

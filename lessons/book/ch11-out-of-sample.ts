@@ -84,5 +84,5 @@ if (!options['no-picture']) {
   const picture = await decisionBoundary((points) => lossActivation.activation.forward(forward(points)), test.X, test.y, 'out/book/ch11-decision-boundary.svg', {
     title: `Chapter 11: regions learned in ${epochs} epochs, under new data`,
   });
-  console.log(`decision boundary: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

@@ -97,5 +97,5 @@ if (!options['no-picture']) {
   const picture = await decisionBoundary((points) => lossActivation.activation.forward(forward(points)), test.X, test.y, 'out/book/ch14-decision-boundary.svg', {
     title: `Chapter 14: regions learned with L2 regularization, under new data`,
   });
-  console.log(`decision boundary: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

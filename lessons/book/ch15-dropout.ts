@@ -99,5 +99,5 @@ if (!options['no-picture']) {
   const picture = await decisionBoundary((points) => lossActivation.activation.forward(forward(points)), test.X, test.y, 'out/book/ch15-decision-boundary.svg', {
     title: `Chapter 15: regions learned with dropout, under new data`,
   });
-  console.log(`decision boundary: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

@@ -101,5 +101,5 @@ if (!options['no-picture']) {
   const picture = await decisionBoundary(predict, test.X, test.y, 'out/book/ch16-decision-boundary.svg', {
     title: 'Chapter 16: where the sigmoid says "class 1" (new data)',
   });
-  console.log(`decision boundary: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

@@ -108,5 +108,5 @@ if (!options['no-picture']) {
     'out/book/ch17-sine.svg',
     { title: `Chapter 17: the learned curve after ${epochs} epochs`, xLabel: 'x', yLabel: 'y', width: 600, height: 400 },
   );
-  console.log(`sine: ${picture.png}`);
+  console.log(`picture: ${picture.svg} (and .png)`);
 }

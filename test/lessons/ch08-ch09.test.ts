@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLesson, referenceLog, assertContainsBlock } from './run-lesson.ts';
 
-test('chapter 8: the single neuron prints the book\'s gradients and its output falls from 6.0 to 5.985', () => {
-  const lines = runLesson('book/ch08-gradients-chain-rule');
+test('chapter 8: the single neuron prints the book\'s gradients and its output falls from 6.0 to 5.985', async () => {
+  const lines = await runLesson('book/ch08-gradients-chain-rule');
   // The book's chapter 9 opening, printed by Python
   assertContainsBlock(lines, [
     '-3.0 2.0 6.0 1.0',
@@ -18,8 +18,8 @@ test('chapter 8: the single neuron prints the book\'s gradients and its output f
   assertContainsBlock(lines, ['[-3.0, -1.0, 2.0] 1.0', '[-3.001, -0.998, 1.997] 0.999', '5.985'], 'the update');
 });
 
-test('chapter 9: the combined softmax/cross-entropy gradient equals the separate one, and the network\'s gradients match NumPy', () => {
-  const lines = runLesson('book/ch09-backpropagation');
+test('chapter 9: the combined softmax/cross-entropy gradient equals the separate one, and the network\'s gradients match NumPy', async () => {
+  const lines = await runLesson('book/ch09-backpropagation');
   const reference = referenceLog('ch09');
   // Combined (float64) and separate (float32 np.dot under nnfs.init()): the book's two printouts
   const separateAt = reference.indexOf('Gradients: separate loss and activation:');

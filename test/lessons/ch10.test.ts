@@ -6,8 +6,8 @@ import { runLesson, referenceLog, epochLines } from './run-lesson.ts';
 
 const EPOCHS = 1000;
 
-test(`chapter 10: ${EPOCHS} epochs of SGD, momentum, AdaGrad, RMSProp and Adam print NumPy's log line for line`, () => {
-  const lines = runLesson('book/ch10-optimizers', ['--optimizer', 'all', '--epochs', String(EPOCHS), '--no-picture']);
+test(`chapter 10: ${EPOCHS} epochs of SGD, momentum, AdaGrad, RMSProp and Adam print NumPy's log line for line`, async () => {
+  const lines = await runLesson('book/ch10-optimizers', ['--optimizer', 'all', '--epochs', String(EPOCHS), '--no-picture']);
   const headers = lines.filter((line) => line.startsWith('# optimizer = '));
   assert.deepEqual(headers.map((h) => h.replace(/\(.*$/, '')), [
     '# optimizer = Optimizer_SGD', '# optimizer = Optimizer_SGD', '# optimizer = Optimizer_Adagrad', '# optimizer = Optimizer_RMSprop', '# optimizer = Optimizer_Adam',
@@ -21,7 +21,7 @@ test(`chapter 10: ${EPOCHS} epochs of SGD, momentum, AdaGrad, RMSProp and Adam p
   });
 });
 
-test('chapter 10: the default run is the book\'s Adam (lr 0.05, decay 5e-7)', () => {
-  const lines = runLesson('book/ch10-optimizers', ['--epochs', '300', '--no-picture']);
+test('chapter 10: the default run is the book\'s Adam (lr 0.05, decay 5e-7)', async () => {
+  const lines = await runLesson('book/ch10-optimizers', ['--epochs', '300', '--no-picture']);
   assert.deepEqual(lines, epochLines(referenceLog('ch10-adam'), 300));
 });

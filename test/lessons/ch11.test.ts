@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLesson, referenceLog, epochLines } from './run-lesson.ts';
 
-test('chapter 11: 1,000 epochs and the validation on new data print NumPy\'s log line for line', () => {
-  const lines = runLesson('book/ch11-out-of-sample', ['--epochs', '1000', '--no-picture']);
+test('chapter 11: 1,000 epochs and the validation on new data print NumPy\'s log line for line', async () => {
+  const lines = await runLesson('book/ch11-out-of-sample', ['--epochs', '1000', '--no-picture']);
   assert.deepEqual(lines, referenceLog('short/ch11-epochs1000'));
   // Training is chapter 10's final code: the same lines as its full log
   assert.deepEqual(epochLines(lines), epochLines(referenceLog('ch11'), 1000));

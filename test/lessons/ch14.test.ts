@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLesson, referenceLog, epochLines } from './run-lesson.ts';
 
-test('chapter 14: 1,000 epochs with L2 regularization and the validation print NumPy\'s log line for line', () => {
-  const lines = runLesson('book/ch14-regularization', ['--epochs', '1000', '--no-picture']);
+test('chapter 14: 1,000 epochs with L2 regularization and the validation print NumPy\'s log line for line', async () => {
+  const lines = await runLesson('book/ch14-regularization', ['--epochs', '1000', '--no-picture']);
   assert.deepEqual(lines, referenceLog('short/ch14-epochs1000'));
   assert.deepEqual(epochLines(lines), epochLines(referenceLog('ch14'), 1000));
 });

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLesson, referenceLog, epochLines } from './run-lesson.ts';
 
-test('chapter 15: 300 epochs with dropout and the validation print NumPy\'s log line for line', () => {
-  const lines = runLesson('book/ch15-dropout', ['--epochs', '300', '--no-picture']);
+test('chapter 15: 300 epochs with dropout and the validation print NumPy\'s log line for line', async () => {
+  const lines = await runLesson('book/ch15-dropout', ['--epochs', '300', '--no-picture']);
   assert.deepEqual(lines, referenceLog('short/ch15-epochs300'));
   assert.deepEqual(epochLines(lines), epochLines(referenceLog('ch15'), 300));
 });

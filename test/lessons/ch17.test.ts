@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLesson, referenceLog, epochLines } from './run-lesson.ts';
 
-test('chapter 17: 500 epochs of sine regression print NumPy\'s log line for line', () => {
-  const lines = runLesson('book/ch17-regression', ['--epochs', '500', '--no-picture']);
+test('chapter 17: 500 epochs of sine regression print NumPy\'s log line for line', async () => {
+  const lines = await runLesson('book/ch17-regression', ['--epochs', '500', '--no-picture']);
   assert.deepEqual(lines, epochLines(referenceLog('ch17'), 500));
 });

@@ -1,21 +1,13 @@
-// Runs a lesson as a user would (`npm run lesson -- <id>` runs the same file) and returns its output,
-// and reads the NumPy reference logs of test/reference/logs/ (made by test/reference/book_chapters.py).
-import { spawnSync } from 'node:child_process';
+// Runs a lesson in this process as `npm run lesson -- <id>` runs it (lessons/runner.ts) and returns
+// what it printed; reads the NumPy reference logs of test/reference/logs/ (made by
+// test/reference/book_chapters.py).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { captureLesson } from '../../lessons/runner.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The lines a lesson prints to stdout (it must exit cleanly). */
-export function runLesson(id: string, args: readonly string[] = []): string[] {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `lessons/${id}.ts`, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(result.status, 0, `lesson ${id} ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout.split('\n').slice(0, -1);
+/** The lines a lesson prints. */
+export function runLesson(id: string, args: readonly string[] = []): Promise<string[]> {
+  return captureLesson(id, args);
 }
 
 /** The lines of a reference log, e.g. `ch10-adam`. */
