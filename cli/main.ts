@@ -42,9 +42,10 @@ const COMMANDS: Record<string, { run: (args: readonly string[], out: (line: stri
 /** Runs the command line `args` (without `node main.ts`); returns the exit code. */
 export async function main(args: readonly string[], out: (line: string) => void = (line) => console.log(line)): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h') {
+  if (command === undefined) throw new UsageError(`give a command: ${Object.keys(COMMANDS).join(', ')} (see scratchnet --help)`);
+  if (command === '--help' || command === '-h') {
     out(HELP);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === '--version' || command === '-v') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -65,6 +66,17 @@ export async function main(args: readonly string[], out: (line: string) => void 
   return entry.run(rest, out);
 }
 
+/** What the common file errors mean, for a one-line message. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the disk',
+  EROFS: 'the file system is read-only',
+};
+
 /** The exit code and one-line message for an error. */
 export function describeError(error: unknown): { code: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
@@ -77,6 +89,12 @@ export function describeError(error: unknown): { code: number; message: string }
     return { code: 2, message: oneLine };
   }
   if (error instanceof NonFiniteLossError) return { code: 1, message: oneLine };
+  // A file that cannot be read or written (a missing directory, no permission, a full disk).
+  const errno = (error as NodeJS.ErrnoException)?.code;
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+    const path = (error as NodeJS.ErrnoException).path;
+    return { code: 2, message: `${path ? `${path}: ` : ''}${FILE_ERRORS[errno] ?? oneLine}` };
+  }
   return { code: 1, message: `unexpected error: ${oneLine} (set SCRATCHNET_DEBUG=1 to see where)` };
 }
 

@@ -38,8 +38,12 @@ function explain(error: Error & { code?: string }, options: OptionSpecs): string
       const close = Object.keys(options).filter((o) => o.startsWith(name.slice(0, 3)) || name.startsWith(o.slice(0, 3)));
       return `unknown option ${option ?? ''}${close.length ? `; did you mean ${close.map((o) => `--${o}`).join(' or ')}?` : ''}`;
     }
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(message) ? `option ${option ?? ''} needs a value` : `option ${option ?? ''} takes no value`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      // parseArgs names an option with a short alias as '-h, --help'
+      const name = option?.match(/--[\w-]+/)?.[0] ?? option ?? '';
+      if (/ambiguous/.test(message)) return `option ${name} needs a value; for a value starting with "-" write ${name}=-…`;
+      return /argument missing/.test(message) ? `option ${name} needs a value` : `option ${name} takes no value`;
+    }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
       const extra = /'([^']*)'/.exec(message)?.[1];
       return `unexpected argument ${JSON.stringify(extra ?? '')}`;

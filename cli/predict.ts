@@ -43,7 +43,7 @@ export async function predict(args: readonly string[], out: (line: string) => vo
     const ranked = confidences.rowValues(i).map((confidence, k) => ({ k, confidence })).sort((a, b) => b.confidence - a.confidence);
     const best = ranked[0]!;
     out(`${`${file}:`.padEnd(width + 1)} ${names[best.k]} (confidence ${best.confidence.toFixed(3)})`);
-    for (const { k, confidence } of ranked.slice(1, top)) out(`${' '.repeat(width + 1)}   then ${names[k]} (${confidence.toFixed(3)})`);
+    for (const { k, confidence } of ranked.slice(1, top)) out(`${' '.repeat(width + 2)}${names[k]} (${confidence.toFixed(3)})`);
   });
   return 0;
 }

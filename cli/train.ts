@@ -4,7 +4,8 @@
  * every N epochs; Ctrl-C saves it at once (between two steps); `--resume <checkpoint>` continues
  * from it and ends with exactly the weights an uninterrupted run would have.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   Adagrad, Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Dropout, Linear, MeanSquaredError, Model, RMSprop,
   RandomState, RegressionAccuracy, ReLU, SGD, Sigmoid, Softmax,
@@ -253,6 +254,7 @@ export async function train(args: readonly string[], out: (line: string) => void
     }
     const checkpoint = loadCheckpoint(resume);
     config = resolveConfig(savedOptions(checkpoint.settings, resume));
+    checkOutput(config.output);
     // The same data as the interrupted run: same seed, same draws.
     data = loadData(config.data, { samples: config.samples, classes: config.classes, random: new RandomState(config.seed) });
     ({ model, random } = checkpoint);
@@ -265,12 +267,14 @@ export async function train(args: readonly string[], out: (line: string) => void
     const given: Record<string, string | undefined> = {};
     for (const key of Object.keys(RUN_OPTIONS)) given[key] = text(parsed, key);
     config = resolveConfig(given);
+    checkOutput(config.output);
     // nnfs.init(): one generator for the data, the weights and the dropout masks.
     random = new RandomState(config.seed);
     data = loadData(config.data, { samples: config.samples, classes: config.classes, random });
     model = buildModel(config, data.X.cols, data.outputs, data.task, random, data.classNames);
   }
   const checkpointFile = checkpointPath(config.output);
+
   out(`Training ${describeModel(model)} on ${config.data} (${data.X.rows.toLocaleString('en-US')} samples${data.validation ? `, ${data.validation[0].rows.toLocaleString('en-US')} to validate` : ''}).`);
 
   const progress = new EpochProgress({ write: out });
@@ -359,8 +363,21 @@ export async function train(args: readonly string[], out: (line: string) => void
   saveModel(model, config.output);
   if (existsSync(checkpointFile)) rmSync(checkpointFile, { force: true });
   out(`Saved the model to ${config.output}.`);
-  out(`Next: scratchnet evaluate ${config.output}${config.data === 'spiral' ? '' : ` --data ${config.data}`}`);
+  // evaluate finds the data set from the model's inputs, except vertical (2 inputs, like spiral).
+  const dataOptions = [
+    config.data === 'vertical' ? '--data vertical' : '',
+    config.data !== 'fashion-mnist' && config.options.samples !== DEFAULTS[config.data].samples ? `--samples ${config.samples}` : '',
+    config.seed !== 0 && config.data !== 'sine' ? `--seed ${config.seed}` : '',
+  ].filter(Boolean);
+  out(`Next: scratchnet evaluate ${[config.output, ...dataOptions].join(' ')}`);
   return 0;
+}
+
+/** Fails at once, rather than after the training, if the model cannot be saved at `output`. */
+function checkOutput(output: string): void {
+  const folder = dirname(resolve(output));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
+  if (existsSync(output) && statSync(output).isDirectory()) throw new UsageError(`--output ${output}: is a folder; give a file name such as model.safetensors`);
 }
 
 /** The option strings saved in a checkpoint, checked to be what `train` writes. */
