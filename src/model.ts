@@ -38,6 +38,10 @@ import {
   ARCHITECTURE_VERSION, parameterNames, validateArchitecture,
   type Architecture, type LayerSpec, type LossName, type OptimizerSpec,
 } from './io/architecture.ts';
+import { assertFinite, assertLabels, assertMatrix, assertOptions, assertPositiveInteger, describe } from './checks.ts';
+
+const TRAIN_OPTIONS = ['epochs', 'batchSize', 'printEvery', 'validationData', 'log', 'onStep', 'onEpoch', 'start'];
+const BATCH_OPTIONS = ['batchSize', 'log'];
 
 /** A layer that can end a model: it turns the model's outputs into predictions (class indices or values). */
 export interface OutputLayer extends Layer {
@@ -242,9 +246,16 @@ export class Model {
    */
   *training(X: Matrix, y: Targets, options: TrainOptions = {}): Generator<StepReport | EpochReport, void, void> {
     const { loss, optimizer, accuracy } = this.ready('train');
-    const epochs = positiveInteger(options.epochs ?? 1, 'epochs');
-    const batchSize = options.batchSize === undefined ? undefined : positiveInteger(options.batchSize, 'batchSize');
-    const printEvery = positiveInteger(options.printEvery ?? 1, 'printEvery');
+    assertOptions(options, TRAIN_OPTIONS, 'Model.train');
+    options ??= {};
+    const epochs = assertPositiveInteger(options.epochs ?? 1, 'epochs', 'Model.train');
+    const batchSize = options.batchSize === undefined ? undefined : assertPositiveInteger(options.batchSize, 'batchSize', 'Model.train');
+    const printEvery = assertPositiveInteger(options.printEvery ?? 1, 'printEvery', 'Model.train');
+    for (const name of ['log', 'onStep', 'onEpoch'] as const) {
+      if (options[name] !== undefined && typeof options[name] !== 'function') {
+        throw new TypeError(`Model.train: ${name} must be a function, got ${describe(options[name])}.`);
+      }
+    }
     const log = options.log ?? console.log;
     this.checkData(X, y, 'train');
     const validationData = options.validationData;
@@ -338,7 +349,10 @@ export class Model {
   evaluate(X: Matrix, y: Targets, options: BatchOptions = {}): Evaluation {
     const { loss, accuracy } = this.ready('evaluate', 'evaluate');
     this.checkData(X, y, 'evaluate');
-    const batchSize = options.batchSize === undefined ? X.rows : positiveInteger(options.batchSize, 'batchSize');
+    assertOptions(options, BATCH_OPTIONS, 'Model.evaluate');
+    options ??= {};
+    const batchSize = options.batchSize === undefined ? X.rows : assertPositiveInteger(options.batchSize, 'batchSize', 'Model.evaluate');
+    if (options.log !== undefined && typeof options.log !== 'function') throw new TypeError(`Model.evaluate: log must be a function, got ${describe(options.log)}.`);
     const log = options.log ?? console.log;
     loss.newPass();
     accuracy.newPass();
@@ -357,7 +371,9 @@ export class Model {
   predict(X: Matrix, options: BatchOptions = {}): Matrix {
     this.ready('predict', 'predict');
     this.checkInputs(X, 'predict');
-    const batchSize = options.batchSize === undefined ? Math.max(X.rows, 1) : positiveInteger(options.batchSize, 'batchSize');
+    assertOptions(options, ['batchSize'], 'Model.predict');
+    options ??= {};
+    const batchSize = options.batchSize === undefined ? Math.max(X.rows, 1) : assertPositiveInteger(options.batchSize, 'batchSize', 'Model.predict');
     const outputs: Matrix[] = [];
     for (let start = 0; start < X.rows; start += batchSize) outputs.push(this.forward(X.sliceRows(start, start + batchSize), false));
     return stackRows(outputs);
@@ -440,10 +456,12 @@ export class Model {
 
   /** Copies named parameters (as from `namedParameters` or a file) into the layers, checking names and shapes. */
   setNamedParameters(tensors: ReadonlyMap<string, Matrix>): void {
+    if (!(tensors instanceof Map)) throw new TypeError(`Model.setNamedParameters: expected a Map from names to matrices (as namedParameters() returns), got ${describe(tensors)}.`);
     const own = this.namedParameters();
     for (const [name, value] of own) {
       const given = tensors.get(name);
       if (!given) throw new ShapeError(`Model.setNamedParameters: "${name}" is missing.`);
+      assertMatrix(given, `Model.setNamedParameters: "${name}"`);
       if (given.rows !== value.rows || given.cols !== value.cols) {
         throw new ShapeError(`Model.setNamedParameters: "${name}" has shape ${value.shapeText} in the model but ${given.shapeText} was given.`);
       }
@@ -550,40 +568,33 @@ export class Model {
 
   /** Checks the inputs: a non-empty matrix of finite numbers as wide as the first layer expects. */
   private checkInputs(X: Matrix, what: string): void {
-    if (!(X instanceof Matrix)) throw new TypeError(`Model.${what}: X must be a Matrix with one sample per row, got ${describe(X)}.`);
-    if (X.rows === 0) throw new ShapeError(`Model.${what}: X ${X.shapeText} has no samples.`);
+    assertMatrix(X, `Model.${what}: X (one sample per row)`);
+    if (X.rows === 0) throw new ShapeError(`Model.${what}: X ${X.shapeText} has no samples; give at least one row.`);
     const first = this.layers.find((layer) => layer instanceof Dense);
     if (first instanceof Dense && this.layers[0] === first && X.cols !== first.weights.rows) {
       throw new ShapeError(`Model.${what}: X has shape ${X.shapeText}, ${X.cols} features per sample, but the first layer has weights of shape ${first.weights.shapeText} and expects ${first.weights.rows}.`);
     }
-    const bad = X.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-      const row = Math.floor(bad / X.cols);
-      throw new RangeError(`Model.${what}: X holds ${X.data[bad]} at row ${row}, column ${bad % X.cols}; inputs must be finite numbers (clean or rescale the data).`);
-    }
+    assertFinite(X, `Model.${what}: X`);
   }
 
   /** Checks inputs and targets together: one target per sample, labels in range. */
   private checkData(X: Matrix, y: Targets, what: string): void {
     this.checkInputs(X, what);
+    const outputs = this.outputCount();
     if (y instanceof Matrix) {
       if (y.rows !== X.rows) throw new ShapeError(`Model.${what}: X has shape ${X.shapeText} but y has shape ${y.shapeText}; they need one row per sample each.`);
-      const bad = y.data.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new RangeError(`Model.${what}: y holds ${y.data[bad]} at row ${Math.floor(bad / y.cols)}; targets must be finite numbers.`);
+      if (outputs !== undefined && y.cols !== outputs) {
+        const hint = y.cols === 1 ? ' If y holds class indices, pass them as an Int32Array or a plain array of numbers, not as a column Matrix.' : '';
+        throw new ShapeError(`Model.${what}: y has shape ${y.shapeText} but the model has ${outputs} outputs, so the targets need shape (${y.rows}, ${outputs}).${hint}`);
+      }
+      assertFinite(y, `Model.${what}: y`);
       return;
     }
     if (!y || typeof y !== 'object' || typeof y.length !== 'number') {
       throw new TypeError(`Model.${what}: y must be class indices (e.g. an Int32Array) or a Matrix of targets, got ${describe(y)}.`);
     }
     if (y.length !== X.rows) throw new ShapeError(`Model.${what}: X has shape ${X.shapeText} (${X.rows} samples) but y has ${y.length} labels; give one label per sample.`);
-    const classes = this.outputCount();
-    for (let i = 0; i < y.length; i++) {
-      const c = y[i]!;
-      if (!Number.isInteger(c) || c < 0 || (classes !== undefined && c >= classes)) {
-        const range = classes === undefined ? 'non-negative integers' : `integers from 0 to ${classes - 1} (the model has ${classes} outputs)`;
-        throw new RangeError(`Model.${what}: label ${c} of sample ${i} is out of range; labels must be ${range}.`);
-      }
-    }
+    assertLabels(y, X.rows, outputs, `Model.${what}`);
   }
 
   /** The number of outputs of the last Dense layer, if there is one. */
@@ -652,19 +663,6 @@ function isOutputLayer(layer: Layer): layer is OutputLayer {
 /** The class name of a layer, for messages. */
 function layerName(layer: Layer): string {
   return layer?.constructor?.name ?? 'layer';
-}
-
-/** What a wrong argument was, for messages. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a plain array';
-  return typeof value === 'object' ? (value.constructor?.name ?? 'an object') : typeof value;
-}
-
-/** Checks a count option. */
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`Model: ${name} must be a positive integer, got ${value}.`);
-  return value;
 }
 
 /** Targets `start` to `end` (exclusive): rows of a matrix, or a slice of the labels. */
