@@ -4,7 +4,8 @@
  * the file system, so these specs work in the browser as well; `save.ts` renders them to files.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { Matrix } from '../matrix.ts';
+import { Matrix, ShapeError } from '../matrix.ts';
+import { assertFinite, assertMatrix, assertNotEmpty, describe } from '../checks.ts';
 
 /** Options every chart takes. */
 export interface ChartOptions {
@@ -59,6 +60,14 @@ function frame(options: ChartOptions): Record<string, unknown> {
   };
 }
 
+/** Throws unless there is one label per row of X. */
+function checkLabelCount(labels: ArrayLike<number>, X: Matrix, what: string): void {
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
+    throw new TypeError(`${what}: labels must be class indices (an Int32Array or an array of numbers), got ${describe(labels)}.`);
+  }
+  if (labels.length !== X.rows) throw new ShapeError(`${what}: X has shape ${X.shapeText} but there are ${labels.length} labels; give one label per row.`);
+}
+
 function largestLabel(labels: ArrayLike<number>): number {
   let max = -1;
   for (let i = 0; i < labels.length; i++) max = Math.max(max, labels[i]!);
@@ -70,8 +79,10 @@ function largestLabel(labels: ArrayLike<number>): number {
  * `plt.scatter(X[:, 0], X[:, 1])`; with `labels`, each point is coloured by its class.
  */
 export function scatterSpec(X: Matrix, options: ChartOptions & { labels?: ArrayLike<number> } = {}): TopLevelSpec {
-  if (X.cols !== 2) throw new RangeError(`A scatter plot needs two columns (x, y), got a ${X.shapeText} matrix.`);
+  assertMatrix(X, 'scatter: X');
+  if (X.cols !== 2) throw new ShapeError(`A scatter plot needs two columns (x, y), got a ${X.shapeText} matrix; pick two columns to plot.`);
   const { labels } = options;
+  if (labels !== undefined) checkLabelCount(labels, X, 'scatter');
   const values = Array.from({ length: X.rows }, (_, i) => ({ x: X.get(i, 0), y: X.get(i, 1), ...(labels ? { class: `class ${labels[i]}` } : {}) }));
   const colours = labels ? classColours(largestLabel(labels) + 1) : undefined;
   return {
@@ -128,7 +139,12 @@ export function decisionBoundarySpec(
   labels: ArrayLike<number>,
   options: ChartOptions = {},
 ): TopLevelSpec {
-  if (X.cols !== 2) throw new RangeError(`A decision boundary needs two input columns, got a ${X.shapeText} matrix.`);
+  if (typeof predict !== 'function') throw new TypeError(`decisionBoundary: predict must be a function from a batch of points to their scores, got ${describe(predict)}.`);
+  assertMatrix(X, 'decisionBoundary: X');
+  if (X.cols !== 2) throw new ShapeError(`A decision boundary needs two input columns, got a ${X.shapeText} matrix.`);
+  assertNotEmpty(X, 'decisionBoundary: X');
+  assertFinite(X, 'decisionBoundary: X');
+  checkLabelCount(labels, X, 'decisionBoundary');
   const [x0, x1] = paddedRange(X, 0);
   const [y0, y1] = paddedRange(X, 1);
   const dx = (x1 - x0) / RESOLUTION;
@@ -143,7 +159,8 @@ export function decisionBoundarySpec(
     }
   }
   const scores = predict(grid);
-  if (scores.rows !== grid.rows) throw new RangeError(`predict returned ${scores.rows} rows for ${grid.rows} grid points.`);
+  assertMatrix(scores, 'decisionBoundary: what predict returned');
+  if (scores.rows !== grid.rows) throw new ShapeError(`decisionBoundary: predict returned ${scores.shapeText} for ${grid.rows} grid points; it must return one row per point.`);
   const winner = scores.cols === 1 ? Int32Array.from(scores.data, (p) => (p > 0.5 ? 1 : 0)) : scores.argmaxRows();
 
   // Neighbouring cells of one class merge into a single rectangle per run, which keeps the SVG small.
