@@ -8,6 +8,7 @@
  */
 import { Matrix, ShapeError } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
+import { assertRandom, describe } from '../checks.ts';
 
 /** The class names in label order: label 0 is a T-shirt/top, label 9 an ankle boot. */
 export const FASHION_MNIST_CLASSES = [
@@ -49,6 +50,9 @@ export interface FashionMnist {
 
 /** Throws unless `set` really holds `count` images of 784 pixels with a label 0–9 each. */
 export function checkImageSet(set: ImageSet, what = 'image set'): void {
+  if (set === null || typeof set !== 'object' || !(set.images instanceof Uint8Array) || !(set.labels instanceof Uint8Array)) {
+    throw new TypeError(`${what}: expected an image set { images: Uint8Array, labels: Uint8Array, count } (as loadFashionMnist returns), got ${describe(set)}.`);
+  }
   const { images, labels, count } = set;
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`${what}: count must be a non-negative integer, got ${count}.`);
   if (images.length !== count * FASHION_MNIST_PIXELS) {
@@ -81,6 +85,7 @@ export function prepareImages(images: Uint8Array, count: number): Matrix {
  */
 export function shuffleImageSet(set: ImageSet, random: RandomState): ImageSet {
   checkImageSet(set, 'shuffleImageSet');
+  assertRandom(random, 'shuffleImageSet');
   const keys = new Int32Array(set.count);
   for (let i = 0; i < set.count; i++) keys[i] = i;
   random.shuffle(keys);

@@ -14,6 +14,7 @@
  */
 import type { Matrix } from '../matrix.ts';
 import { ModelFileError } from './errors.ts';
+import { describe } from '../checks.ts';
 
 /** The architecture format this code writes and reads. */
 export const ARCHITECTURE_VERSION = 1;
@@ -121,6 +122,9 @@ export function validateArchitecture(json: unknown, tensors?: ReadonlyMap<string
   const fail = (message: string): never => {
     throw new ModelFileError(`${source}: ${message}`);
   };
+  if (tensors !== undefined && !((tensors as unknown) instanceof Map)) {
+    throw new TypeError(`${source}: the tensors must be a Map from names to matrices (as Model.namedParameters() returns), got ${describe(tensors)}.`);
+  }
   const top = object(json, 'the architecture', fail);
   allowOnly(top, ['version', 'layers', 'loss', 'accuracy', 'accuracyPrecision', 'optimizer', 'classes'], 'the architecture', fail);
   if (top.version !== ARCHITECTURE_VERSION) {

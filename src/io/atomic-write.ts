@@ -20,6 +20,8 @@ const CHUNK = 1 << 24;
  * (`.<name>.<random>.tmp` in the same directory) is removed if anything fails.
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  if (typeof path !== 'string' || path === '') throw new TypeError(`writeFileAtomic: path must be a non-empty string, got ${typeof path === 'string' ? 'an empty string' : typeof path}.`);
+  if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new TypeError(`writeFileAtomic: data must be a Uint8Array or a string, got ${data === null ? 'null' : typeof data}.`);
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -24,6 +24,7 @@ import { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
 import { parseJsonStrict } from './strict-json.ts';
 import { architectureToJson, validateArchitecture, OPTIMIZER_TENSOR_PREFIX } from './architecture.ts';
 import { MODEL_FORMAT } from './model-format.ts';
+import { describe } from '../checks.ts';
 
 /** The checkpoint layout this code writes and reads. */
 export const CHECKPOINT_VERSION = 1;
@@ -58,7 +59,13 @@ export function loadCheckpoint(path: string): Checkpoint {
 }
 
 /** The bytes of a checkpoint file. */
-export function encodeCheckpoint({ model, random, position, settings }: Checkpoint): Uint8Array {
+export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+  const { model, random, position, settings } = checkpoint ?? {};
+  if (!(model instanceof Model)) throw new TypeError(`encodeCheckpoint: checkpoint.model must be a Model, got ${describe(model)}.`);
+  if (!(random instanceof RandomState)) throw new TypeError(`encodeCheckpoint: checkpoint.random must be the RandomState the model's dropout draws from, got ${describe(random)}.`);
+  if (!position || !Number.isInteger(position.epoch) || position.epoch < 0 || !Number.isInteger(position.step) || position.step < 0) {
+    throw new TypeError(`encodeCheckpoint: checkpoint.position must be { epoch, step } with whole numbers >= 0 (as Model.positionAfter returns), got ${JSON.stringify(position)}.`);
+  }
   const optimizer = model.optimizer;
   if (!optimizer) throw new TypeError('encodeCheckpoint: the model has no optimizer; call model.set(...) first.');
   const tensors = new Map(model.namedParameters());

@@ -17,6 +17,7 @@
 import { Matrix } from '../matrix.ts';
 import { ModelFileError } from './errors.ts';
 import { FORBIDDEN_KEYS, parseJsonStrict } from './strict-json.ts';
+import { assertMatrix, describe } from '../checks.ts';
 
 /** Headers longer than this are refused, as the reference implementation does (100 MB). */
 export const MAX_HEADER_BYTES = 100_000_000;
@@ -48,6 +49,8 @@ export function encodeSafetensors(
   tensors: ReadonlyMap<string, Matrix>,
   metadata: ReadonlyMap<string, string> | Readonly<Record<string, string>> = new Map(),
 ): Uint8Array {
+  if (!((tensors as unknown) instanceof Map)) throw new TypeError(`encodeSafetensors: tensors must be a Map from names to matrices, got ${describe(tensors)}.`);
+  for (const [name, value] of tensors) assertMatrix(value, `encodeSafetensors: tensor ${JSON.stringify(name)}`);
   const entries = [...tensors].sort(([a, x], [b, y]) => elementBytes(y) - elementBytes(x) || compareBytes(utf8.encode(a), utf8.encode(b)));
   // Built with a null prototype and filled with checked names, so no key can reach a prototype.
   const header: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -101,6 +104,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors data'
   const fail = (message: string): never => {
     throw new ModelFileError(`${source}: ${message}`);
   };
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`decodeSafetensors: expected the file's bytes as a Uint8Array (e.g. from readFileSync), got ${describe(bytes)}.`);
   if (bytes.length < 8) fail(`${bytes.length} bytes is too short for a safetensors file, which starts with an 8-byte header length.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const low = view.getUint32(0, true);

@@ -8,14 +8,23 @@ import { Model } from '../model.ts';
 import type { RandomState } from '../random.ts';
 import { loadModelFile, loadParameters, saveModelFile, saveParameters } from './model-file.ts';
 import { ModelFileError } from './errors.ts';
+import { describe } from '../checks.ts';
+
+/** Throws a TypeError unless `model` is a Model and `path` a non-empty string. */
+function checkArguments(what: string, model: unknown, path: unknown): void {
+  if (!(model instanceof Model)) throw new TypeError(`${what}: the model must be a Model, got ${describe(model)}.`);
+  if (typeof path !== 'string' || path === '') throw new TypeError(`${what}: the path must be a file name such as 'model.safetensors', got ${describe(path)}.`);
+}
 
 /** Saves the model's parameters (`layers.<i>.weights`, `layers.<i>.biases`) to `path`, atomically (`save_parameters`). */
 export function saveModelParameters(model: Model, path: string): void {
+  checkArguments('saveModelParameters', model, path);
   saveParameters(path, model.namedParameters());
 }
 
 /** Loads parameters saved by `saveModelParameters` (or from a model file) into a model of the same shape (`load_parameters`). */
 export function loadModelParameters(model: Model, path: string): void {
+  checkArguments('loadModelParameters', model, path);
   const tensors = loadParameters(path);
   try {
     model.setNamedParameters(tensors);
@@ -26,6 +35,7 @@ export function loadModelParameters(model: Model, path: string): void {
 
 /** Saves the whole model (architecture, loss, optimizer settings, class names and parameters) to `path`, atomically. */
 export function saveModel(model: Model, path: string): void {
+  checkArguments('saveModel', model, path);
   saveModelFile(path, model.toArchitecture(), model.namedParameters());
 }
 
