@@ -17,7 +17,11 @@ export interface LessonEntry {
   skipInStart?: boolean;
 }
 
-/** Part I (the video series' scripts) and Part II (the book, chapter by chapter), in order. */
+/**
+ * Part I (the video series' scripts) and Part II (the book, chapter by chapter), in order.
+ * `npm start` runs the training chapters for fewer epochs and leaves out the Fashion-MNIST ones, to
+ * stay under a minute; `npm run lesson -- <id>` runs the full chapter.
+ */
 export const CURRICULUM: readonly LessonEntry[] = [
   { id: 'neurons/1-single-neuron', original: 'neurons/neuron1.py', shows: 'one neuron, written out term by term' },
   { id: 'neurons/2-layer-of-neurons', original: 'neurons/neuron2.py', shows: 'a layer of three neurons, written out' },
@@ -40,19 +44,19 @@ export const CURRICULUM: readonly LessonEntry[] = [
   { id: 'book/ch03-dense-layer', original: 'book chapter 3', shows: 'spiral data and a dense layer with book semantics' },
   { id: 'book/ch04-activations', original: 'book chapter 4', shows: 'ReLU and softmax classes' },
   { id: 'book/ch05-loss-and-accuracy', original: 'book chapter 5', shows: 'categorical cross-entropy and accuracy' },
-  { id: 'book/ch06-random-search', original: 'book chapter 6', shows: 'random weight changes: fine on vertical data, stuck on spirals' },
+  { id: 'book/ch06-random-search', original: 'book chapter 6', shows: 'random weight changes: fine on vertical data, stuck on spirals', startArgs: ['--iterations', '1000'] },
   { id: 'book/ch07-derivatives', original: 'book chapter 7', shows: 'numerical and analytical derivatives, tangents (picture)' },
   { id: 'book/ch08-gradients-chain-rule', original: 'book chapter 8', shows: 'partial derivatives and the chain rule on one neuron' },
   { id: 'book/ch09-backpropagation', original: 'book chapter 9', shows: 'backward passes of every piece, a whole network' },
-  { id: 'book/ch10-optimizers', original: 'book chapter 10', shows: 'SGD, decay, momentum, AdaGrad, RMSProp, Adam' },
-  { id: 'book/ch11-out-of-sample', original: 'book chapter 11', shows: 'validation on fresh data; overfitting' },
-  { id: 'book/ch14-regularization', original: 'book chapter 14', shows: 'L1 and L2 penalties' },
-  { id: 'book/ch15-dropout', original: 'book chapter 15', shows: 'dropout' },
-  { id: 'book/ch16-binary-logistic-regression', original: 'book chapter 16', shows: 'sigmoid and binary cross-entropy' },
-  { id: 'book/ch17-regression', original: 'book chapter 17', shows: 'regression of a sine wave (picture)' },
-  { id: 'book/ch18-model', original: 'book chapter 18', shows: 'the Model object' },
-  { id: 'book/ch19-fashion-mnist', original: 'book chapter 19', shows: 'Fashion-MNIST in batches' },
-  { id: 'book/ch20-evaluation', original: 'book chapter 20', shows: 'evaluating on the test set' },
-  { id: 'book/ch21-save-load', original: 'book chapter 21', shows: 'saving and loading parameters and models' },
-  { id: 'book/ch22-prediction', original: 'book chapter 22', shows: 'predicting the class of image files' },
+  { id: 'book/ch10-optimizers', original: 'book chapter 10', shows: 'SGD, decay, momentum, AdaGrad, RMSProp, Adam', startArgs: ['--epochs', '1000'] },
+  { id: 'book/ch11-out-of-sample', original: 'book chapter 11', shows: 'validation on fresh data; overfitting', startArgs: ['--epochs', '1000'] },
+  { id: 'book/ch14-regularization', original: 'book chapter 14', shows: 'L1 and L2 penalties', startArgs: ['--epochs', '1000'] },
+  { id: 'book/ch15-dropout', original: 'book chapter 15', shows: 'dropout', startArgs: ['--epochs', '100'] },
+  { id: 'book/ch16-binary-logistic-regression', original: 'book chapter 16', shows: 'sigmoid and binary cross-entropy', startArgs: ['--epochs', '1000'] },
+  { id: 'book/ch17-regression', original: 'book chapter 17', shows: 'regression of a sine wave (picture)', startArgs: ['--epochs', '300'] },
+  { id: 'book/ch18-model', original: 'book chapter 18', shows: 'the Model object', skipInStart: true },
+  { id: 'book/ch19-fashion-mnist', original: 'book chapter 19', shows: 'Fashion-MNIST in batches', skipInStart: true },
+  { id: 'book/ch20-evaluation', original: 'book chapter 20', shows: 'evaluating on the test set', skipInStart: true },
+  { id: 'book/ch21-save-load', original: 'book chapter 21', shows: 'saving and loading parameters and models', skipInStart: true },
+  { id: 'book/ch22-prediction', original: 'book chapter 22', shows: 'predicting the class of image files', skipInStart: true },
 ];

@@ -20,7 +20,9 @@
  *     New set of weights found, iteration: 5 loss: 1.0976487 acc: 0.3333333333333333
  * The loss is a float32 (shortest float32 form), the accuracy a float64 (full Python repr).
  * It also draws the vertical data set. (The book's own file forgot to import `vertical_data`.)
+ *   --iterations N   search for N iterations on each data set (default 10000)
  */
+import { parseArgs } from 'node:util';
 import {
   CategoricalAccuracy,
   CategoricalCrossentropy,
@@ -84,10 +86,14 @@ function randomSearch(dataSet: 'vertical' | 'spiral', iterations: number): void 
   }
 }
 
+const { values: options } = parseArgs({ options: { iterations: { type: 'string', default: '10000' } } });
+const iterations = Number(options.iterations);
+if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`--iterations must be a whole number, got ${options.iterations}`);
+
 console.log('# vertical_data(samples=100, classes=3)');
-randomSearch('vertical', 10000);
+randomSearch('vertical', iterations);
 console.log('# spiral_data(samples=100, classes=3)');
-randomSearch('spiral', 10000);
+randomSearch('spiral', iterations);
 
 const vertical = verticalData(100, 3, new RandomState(0));
 const picture = await scatter(vertical.X, 'out/book/ch06-vertical-data.svg', { labels: vertical.y, title: 'Vertical data: 100 points, 3 classes' });

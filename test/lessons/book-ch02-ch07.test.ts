@@ -59,6 +59,13 @@ test('chapter 6 prints NumPy\'s random-search log line for line, on vertical the
   assert.equal(lines[315], 'New set of weights found, iteration: 5415 loss: 1.0790575 acc: 0.39');
 });
 
+test('chapter 6 with --iterations 1000 prints the first 1,000 iterations of each search', async () => {
+  const lines = await captureLesson('book/ch06-random-search', ['--iterations', '1000']);
+  const reference = readFileSync(new URL('../reference/logs/ch06.txt', import.meta.url), 'utf8').split('\n');
+  const early = reference.filter((line) => line.startsWith('#') || Number(/iteration: (\d+) /.exec(line)?.[1] ?? Infinity) < 1000);
+  assert.deepEqual(lines.slice(0, -1), early);
+});
+
 test('chapter 7 prints the book\'s numerical derivatives and the analytical ones beside them', async () => {
   await expectOutput('book/ch07-derivatives', `4.0001999999987845
 (0, 0) (0.0001, 2e-08)
