@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from './atomic-write.ts';
 import { DatasetError } from './errors.ts';
+import { assertOptions } from '../checks.ts';
 import {
   FASHION_MNIST_CLASSES,
   FASHION_MNIST_PIXELS,
@@ -76,6 +77,8 @@ export interface LoadedFashionMnist extends FashionMnist {
  * still returned.
  */
 export function loadFashionMnist(options: LoadFashionMnistOptions = {}): LoadedFashionMnist {
+  assertOptions(options, ['cacheDir', 'rebuild'], 'loadFashionMnist');
+  options ??= {};
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const cachePath = join(cacheDir, FASHION_MNIST_CACHE_FILE);
   if (!options.rebuild) {

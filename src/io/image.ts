@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import type { Matrix } from '../matrix.ts';
 import { FASHION_MNIST_PIXELS, FASHION_MNIST_SIDE, prepareImages } from '../datasets/fashion-mnist.ts';
 import { ImageFileError } from './errors.ts';
+import { describe } from '../checks.ts';
 
 /** Larger images are refused rather than decoded (a 10,000 × 10,000 photo is 100 megapixels). */
 const MAX_PIXELS = 100_000_000;
@@ -22,6 +23,7 @@ const MAX_PIXELS = 100_000_000;
  * Throws an ImageFileError for a missing file or one that is not a PNG, JPEG or WebP image.
  */
 export async function readImagePixels(path: string): Promise<Uint8Array> {
+  if (typeof path !== 'string' || path === '') throw new TypeError(`readImage: the path must be a file name such as 'shirt.png', got ${describe(path)}.`);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -55,6 +57,9 @@ export async function readImage(path: string): Promise<Matrix> {
 
 /** Several image files as one batch: an n × 784 matrix, row i from `paths[i]`. */
 export async function readImages(paths: readonly string[]): Promise<Matrix> {
+  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) {
+    throw new TypeError(`readImages: expected a non-empty list of image paths, got ${describe(paths)}; for one image use readImage(path).`);
+  }
   const pixels = new Uint8Array(paths.length * FASHION_MNIST_PIXELS);
   for (const [i, path] of paths.entries()) pixels.set(await readImagePixels(path), i * FASHION_MNIST_PIXELS);
   return prepareImages(pixels, paths.length);
