@@ -572,7 +572,7 @@ export class Model {
     if (X.rows === 0) throw new ShapeError(`Model.${what}: X ${X.shapeText} has no samples; give at least one row.`);
     const first = this.layers.find((layer) => layer instanceof Dense);
     if (first instanceof Dense && this.layers[0] === first && X.cols !== first.weights.rows) {
-      throw new ShapeError(`Model.${what}: X has shape ${X.shapeText}, ${X.cols} features per sample, but the first layer has weights of shape ${first.weights.shapeText} and expects ${first.weights.rows}.`);
+      throw new ShapeError(`Model.${what}: X has shape ${X.shapeText}, ${X.cols} features per sample, but the first layer has weights of shape ${first.weights.shapeText} and expects ${first.weights.rows}; give X with ${first.weights.rows} columns, prepared as the training data was.`);
     }
     assertFinite(X, `Model.${what}: X`);
   }
