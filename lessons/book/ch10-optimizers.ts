@@ -29,7 +29,6 @@
  *   --epochs N        stop after epoch N (default 10000)
  *   --no-picture      skip the pictures (the tests do)
  */
-import { parseArgs } from 'node:util';
 import {
   Adagrad,
   Adam,
@@ -48,6 +47,7 @@ import {
   type Matrix,
   type Optimizer,
 } from '../../src/index.ts';
+import { fail, trainingOptions } from '../options.ts';
 
 // The chapter's optimizers, each with the settings the book settles on, and the book's line for it.
 const optimizers: Record<string, { book: string; create: () => Optimizer }> = {
@@ -58,14 +58,10 @@ const optimizers: Record<string, { book: string; create: () => Optimizer }> = {
   adam: { book: 'Optimizer_Adam(learning_rate=0.05, decay=5e-7)', create: () => new Adam({ learningRate: 0.05, decay: 5e-7 }) },
 };
 
-const { values: options } = parseArgs({
-  options: { optimizer: { type: 'string', default: 'adam' }, epochs: { type: 'string', default: '10000' }, 'no-picture': { type: 'boolean', default: false } },
-});
-const epochs = Number(options.epochs);
-if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`--epochs must be a whole number, got ${options.epochs}`);
-const chosen = options.optimizer === 'all' ? Object.keys(optimizers) : [options.optimizer];
+const { epochs, picture, extra } = trainingOptions({ optimizer: 'adam' });
+const chosen = extra.optimizer === 'all' ? Object.keys(optimizers) : [extra.optimizer!];
 for (const name of chosen) {
-  if (!(name in optimizers)) throw new RangeError(`--optimizer must be one of ${Object.keys(optimizers).join(', ')} or all, got ${name}`);
+  if (!(name in optimizers)) fail(`--optimizer takes one of ${Object.keys(optimizers).join(', ')} or all, got "${name}"`);
 }
 
 /** The chapter's final code with the given optimizer; returns the loss of every epoch and the trained model. */
@@ -114,14 +110,14 @@ for (const name of chosen) {
   if (chosen.length > 1) console.log(`# optimizer = ${book}`);
   const { losses, predict, X, y } = train(create());
   curves.push({ name, x: losses.map((_, epoch) => epoch), y: losses });
-  if (chosen.length === 1 && !options['no-picture']) {
+  if (chosen.length === 1 && picture) {
     const picture = await decisionBoundary(predict, X, y, `out/book/ch10-decision-boundary-${name}.svg`, {
       title: `Chapter 10: decision regions after ${epochs} epochs (${name})`,
     });
     console.log(`picture: ${picture.svg} (and .png)`);
   }
 }
-if (chosen.length > 1 && !options['no-picture']) {
+if (chosen.length > 1 && picture) {
   const picture = await lineChart(curves, 'out/book/ch10-loss-curves.svg', {
     title: 'Chapter 10: training loss of each optimizer',
     xLabel: 'epoch',

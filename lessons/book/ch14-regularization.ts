@@ -28,7 +28,6 @@
  *   --epochs N     stop after epoch N (default 10000)
  *   --no-picture   skip the picture
  */
-import { parseArgs } from 'node:util';
 import {
   Adam,
   CategoricalAccuracy,
@@ -42,10 +41,9 @@ import {
   spiralData,
   type Matrix,
 } from '../../src/index.ts';
+import { trainingOptions } from '../options.ts';
 
-const { values: options } = parseArgs({ options: { epochs: { type: 'string', default: '10000' }, 'no-picture': { type: 'boolean', default: false } } });
-const epochs = Number(options.epochs);
-if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`--epochs must be a whole number, got ${options.epochs}`);
+const { epochs, picture } = trainingOptions();
 
 const random = new RandomState(0); // nnfs.init(): seed 0, float32 arrays, float32 np.dot
 
@@ -93,7 +91,7 @@ const { output, loss } = lossActivation.forward(forward(test.X), test.y);
 const acc = accuracy.calculate(lossActivation.activation.predictions(output), test.y);
 console.log(`validation, acc: ${formatFixed(acc, 3)}, loss: ${formatFixed(loss, 3)}`);
 
-if (!options['no-picture']) {
+if (picture) {
   const picture = await decisionBoundary((points) => lossActivation.activation.forward(forward(points)), test.X, test.y, 'out/book/ch14-decision-boundary.svg', {
     title: `Chapter 14: regions learned with L2 regularization, under new data`,
   });

@@ -24,7 +24,6 @@
  *   --epochs N     stop after epoch N (default 10000)
  *   --no-picture   skip the picture
  */
-import { parseArgs } from 'node:util';
 import {
   Adam,
   BinaryCrossentropy,
@@ -39,10 +38,9 @@ import {
   formatFloat64,
   spiralData,
 } from '../../src/index.ts';
+import { trainingOptions } from '../options.ts';
 
-const { values: options } = parseArgs({ options: { epochs: { type: 'string', default: '10000' }, 'no-picture': { type: 'boolean', default: false } } });
-const epochs = Number(options.epochs);
-if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`--epochs must be a whole number, got ${options.epochs}`);
+const { epochs, picture } = trainingOptions();
 
 const random = new RandomState(0); // nnfs.init(): seed 0, float32 arrays, float32 np.dot
 
@@ -97,7 +95,7 @@ const loss = lossFunction.calculate(output, yTest);
 const acc = accuracy.calculate(activation2.predictions(output), yTest);
 console.log(`validation, acc: ${formatFixed(acc, 3)}, loss: ${formatFixed(loss, 3)}`);
 
-if (!options['no-picture']) {
+if (picture) {
   const picture = await decisionBoundary(predict, test.X, test.y, 'out/book/ch16-decision-boundary.svg', {
     title: 'Chapter 16: where the sigmoid says "class 1" (new data)',
   });

@@ -29,7 +29,6 @@
  *   --epochs N     stop after epoch N (default 10000)
  *   --no-picture   skip the picture
  */
-import { parseArgs } from 'node:util';
 import {
   Adam,
   Dense,
@@ -44,10 +43,9 @@ import {
   sineData,
   type Matrix,
 } from '../../src/index.ts';
+import { trainingOptions } from '../options.ts';
 
-const { values: options } = parseArgs({ options: { epochs: { type: 'string', default: '10000' }, 'no-picture': { type: 'boolean', default: false } } });
-const epochs = Number(options.epochs);
-if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`--epochs must be a whole number, got ${options.epochs}`);
+const { epochs, picture } = trainingOptions();
 
 const random = new RandomState(0); // nnfs.init(): seed 0, float32 arrays, float32 np.dot
 
@@ -97,7 +95,7 @@ for (let epoch = 0; epoch <= epochs; epoch++) {
   optimizer.step(parameters);
 }
 
-if (!options['no-picture']) {
+if (picture) {
   // The book's closing plot: the true sine and the network's prediction on the same inputs
   const xs = Array.from(X.data);
   const picture = await lineChart(
