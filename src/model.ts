@@ -593,6 +593,10 @@ export class Model {
     if (!y || typeof y !== 'object' || typeof y.length !== 'number') {
       throw new TypeError(`Model.${what}: y must be class indices (e.g. an Int32Array) or a Matrix of targets, got ${describe(y)}.`);
     }
+    if (this.loss && !(this.loss instanceof CategoricalCrossentropy)) {
+      // Only categorical cross-entropy reads class indices; the other losses compare with target values.
+      throw new TypeError(`Model.${what}: the loss ${this.loss.constructor.name} needs y as a Matrix of targets of shape (${X.rows}, ${outputs ?? 'outputs'}), e.g. Matrix.column(values), not ${describe(y)}.`);
+    }
     if (y.length !== X.rows) throw new ShapeError(`Model.${what}: X has shape ${X.shapeText} (${X.rows} samples) but y has ${y.length} labels; give one label per sample.`);
     assertLabels(y, X.rows, outputs, `Model.${what}`);
   }
