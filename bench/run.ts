@@ -68,7 +68,7 @@ const higherIsBetter = (metric: string) => metric.endsWith('/s');
 const TITLES: Record<Workload, string> = {
   matmul: 'Workload 1: matrix products (float32 inputs; µs per product, best of 5 rounds)',
   mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s, best of 5 rounds)`,
-  ch10: `Workload 3: the book's chapter 10 (${CH10.epochs.toLocaleString('en-US')} epochs of Adam on spiral_data(100, 3), Dense(2, 64), ReLU, Dense(64, 3); seconds, one run)`,
+  ch10: `Workload 3: the book's chapter 10 (${CH10.epochs.toLocaleString('en-US')} epochs of Adam on spiral_data(100, 3), Dense(2, 64), ReLU, Dense(64, 3), the loss and accuracy of every epoch; seconds, one run; a run longer than ${CH10.budgetSeconds} s stops there and its time is extrapolated)`,
   inference: `Workload 4: inference latency, one sample through the MLP (µs, median of ${INFERENCE.calls} calls)`,
 };
 

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, type NumericArray } from './kernels.ts';
+import {
+  matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, sumColumnsFloat32, addRowFloat32, type NumericArray,
+} from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 
@@ -169,5 +171,21 @@ test('ReLU forward and backward in WebAssembly give the scalar loops\' bits, NaN
     reluBackwardFloat32(d, x, backward);
     assert.equal(differences(forward, expectedForward), 0, `forward, n = ${n}`);
     assert.equal(differences(backward, expectedBackward), 0, `backward, n = ${n}`);
+  }
+});
+
+test('column sums and the bias add in WebAssembly give the scalar float32 loops\' bits', () => {
+  const random = generator(10);
+  for (const [rows, cols] of [[300, 64], [128, 10], [128, 128], [7, 3], [65, 5]] as const) {
+    const x = values(random, rows * cols, 0.3, false) as Float32Array;
+    const row = values(random, cols, 0.1, false) as Float32Array;
+    const expectedSums = new Float32Array(cols).fill(-0);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expectedSums[j] = expectedSums[j]! + x[i * cols + j]!;
+    const expectedAdded = x.map((v, k) => v + row[k % cols]!);
+    const sums = new Float32Array(cols);
+    sumColumnsFloat32(x, rows, cols, sums);
+    addRowFloat32(x, rows, cols, row);
+    assert.equal(differences(sums, expectedSums), 0, `sums ${rows}×${cols}`);
+    assert.equal(differences(x, expectedAdded), 0, `add ${rows}×${cols}`);
   }
 });

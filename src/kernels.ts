@@ -11,7 +11,7 @@
  * same bits as the scalar loops written here.
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
-import { wasmAdam, wasmReluForward, wasmReluBackward } from './kernels/wasm-elementwise.ts';
+import { wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow } from './kernels/wasm-elementwise.ts';
 
 /** Any typed array of numbers the kernels read or write. */
 export type NumericArray = Float32Array | Float64Array;
@@ -108,4 +108,17 @@ export function reluFloat32(x: Float32Array, out: Float32Array): void {
 export function reluBackwardFloat32(d: Float32Array, x: Float32Array, out: Float32Array): void {
   if (x.length >= 64 && wasmReluBackward(d, x, out)) return;
   for (let k = 0; k < x.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
+}
+
+/** The sum of the rows of x (rows × cols, float32), added one after another from −0: `np.sum(x, axis=0)` for cols > 1. */
+export function sumColumnsFloat32(x: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  if (x.length >= 64 && wasmSumColumns(x, rows, cols, out)) return;
+  out.fill(-0);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!;
+}
+
+/** x[i][j] = x[i][j] + row[j] in float32, in place: a layer's biases added to its outputs. */
+export function addRowFloat32(x: Float32Array, rows: number, cols: number, row: Float32Array): void {
+  if (x.length >= 64 && wasmAddRow(x, rows, cols, row)) return;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = x[i * cols + j]! + row[j]!;
 }

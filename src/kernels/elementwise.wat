@@ -1,4 +1,5 @@
-;; Element-wise float32 kernels, four elements at a time (f32x4): Adam's update and ReLU.
+;; Element-wise float32 kernels, four elements at a time (f32x4): Adam's update, ReLU, column sums
+;; and adding a row (the biases).
 ;;
 ;; Under the book's nnfs.init() every array is float32 and NumPy rounds after every operation. An
 ;; f32x4 multiply, add, divide, square root or max is exactly that operation rounded to float32, so
@@ -71,4 +72,61 @@
           (f32x4.le (v128.load (i32.add (local.get $x) (local.get $at))) (v128.const f32x4 0 0 0 0))))
       (local.set $at (i32.add (local.get $at) (i32.const 16)))
       (br $each))))
+
+  ;; out[j] = x[0][j] + x[1][j] + … , the rows added one after another from −0, in float32
+  ;; (np.sum(x, axis=0) of a float32 matrix with several columns: every layer's dbiases).
+  (func (export "sumColumns") (param $x i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $quads i32)
+    (local.set $quads (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $j (i32.const 0))
+    (block $zeroed (loop $zero
+      (br_if $zeroed (i32.ge_u (local.get $j) (local.get $cols)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (f32.const -0))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $zero)))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $quads_done (loop $each_quad
+        (br_if $quads_done (i32.ge_u (local.get $j) (local.get $quads)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+            (v128.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $each_quad)))
+      (block $row_done (loop $each_rest
+        (br_if $row_done (i32.ge_u (local.get $j) (local.get $cols)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+            (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each_rest)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row))))
+
+  ;; x[i][j] = x[i][j] + row[j] for every row i, in float32, in place (a layer's biases added).
+  (func (export "addRow") (param $x i32) (param $rows i32) (param $cols i32) (param $row i32)
+    (local $i i32) (local $j i32) (local $quads i32)
+    (local.set $quads (i32.and (local.get $cols) (i32.const -4)))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $quads_done (loop $each_quad
+        (br_if $quads_done (i32.ge_u (local.get $j) (local.get $quads)))
+        (v128.store (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+            (v128.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $each_quad)))
+      (block $row_done (loop $each_rest
+        (br_if $row_done (i32.ge_u (local.get $j) (local.get $cols)))
+        (f32.store (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2))))
+            (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each_rest)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row))))
 )

@@ -1,5 +1,6 @@
 /**
- * The element-wise float32 kernels of `elementwise.wat` (beside this file): Adam's update and ReLU,
+ * The element-wise float32 kernels of `elementwise.wat` (beside this file): Adam's update, ReLU,
+ * column sums and adding a row,
  * four elements at a time, every operation rounded to float32 as NumPy rounds, so the bits equal
  * the scalar loops'. Each call copies its arrays into the module's memory and the results back.
  */
@@ -14,6 +15,8 @@ interface ElementwiseKernels {
     lr: number, epsilon: number): void;
   reluForward(x: number, out: number, n: number): void;
   reluBackward(d: number, x: number, out: number, n: number): void;
+  sumColumns(x: number, rows: number, cols: number, out: number): void;
+  addRow(x: number, rows: number, cols: number, row: number): void;
 }
 
 let kernels: ElementwiseKernels | null | undefined;
@@ -66,5 +69,26 @@ export function wasmReluBackward(d: Float32Array, x: Float32Array, out: Float32A
   h.f32.set(x, h.stride);
   h.wasm.reluBackward(0, h.stride * 4, 2 * h.stride * 4, n);
   out.set(h.f32.subarray(2 * h.stride, 2 * h.stride + n));
+  return true;
+}
+
+/** out = the sum of x's rows (rows × cols), added one after another from −0; false where WebAssembly is unavailable. */
+export function wasmSumColumns(x: Float32Array, rows: number, cols: number, out: Float32Array): boolean {
+  const h = heap(2, rows * cols + cols);
+  if (!h) return false;
+  h.f32.set(x, 0);
+  h.wasm.sumColumns(0, rows, cols, h.stride * 4);
+  out.set(h.f32.subarray(h.stride, h.stride + cols));
+  return true;
+}
+
+/** x[i][j] += row[j] in place; false where WebAssembly is unavailable. */
+export function wasmAddRow(x: Float32Array, rows: number, cols: number, row: Float32Array): boolean {
+  const h = heap(2, rows * cols + cols);
+  if (!h) return false;
+  h.f32.set(x, 0);
+  h.f32.set(row, h.stride);
+  h.wasm.addRow(0, rows, cols, h.stride * 4);
+  x.set(h.f32.subarray(0, rows * cols));
   return true;
 }

@@ -6,6 +6,7 @@
  * loss reports their value (`Loss.regularizationLoss`).
  */
 import { Matrix, ShapeError, dot, roundTo, promote, type DType } from '../matrix.ts';
+import { addRowFloat32 } from '../kernels.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
 import { assertDType, assertMatrix, assertNumber, assertOptions, assertPositiveInteger, assertRandom } from '../checks.ts';
@@ -106,7 +107,8 @@ export class Dense implements Layer {
     // Add the biases in place (one more rounding, as NumPy's `+` after `np.dot`).
     const { data, rows, cols } = output;
     const b = this.biases.data;
-    for (let i = 0; i < rows; i++) {
+    if (data instanceof Float32Array && b instanceof Float32Array) addRowFloat32(data, rows, cols, b); // the same, four at a time
+    else for (let i = 0; i < rows; i++) {
       for (let j = 0, k = i * cols; j < cols; j++, k++) data[k] = data[k]! + b[j]!;
     }
     return output;
