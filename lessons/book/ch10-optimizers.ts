@@ -25,7 +25,7 @@
  * identical to NumPy under the book's semantics. Adam ends near acc 0.97, loss 0.08; then the
  * decision regions the network learned are drawn over the data.
  *   --optimizer sgd|momentum|adagrad|rmsprop|adam   train with another of the chapter's optimizers
- *   --optimizer all   train all five, one log after another, and draw their loss curves side by side
+ *   --optimizer all   train all five, one log after another, and draw their loss curves in one chart
  *   --epochs N        stop after epoch N (default 10000)
  *   --no-picture      skip the pictures (the tests do)
  */
