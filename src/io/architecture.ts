@@ -202,6 +202,11 @@ function checkTensors(layers: readonly LayerSpec[], tensors: ReadonlyMap<string,
       if (tensor!.rows !== rows || tensor!.cols !== cols) {
         fail(`"${name}" has shape (${tensor!.rows}, ${tensor!.cols}), but layer ${i} (dense, ${layer.inputs} → ${layer.neurons}) needs (${rows}, ${cols}).`);
       }
+      const data = tensor!.data;
+      for (let k = 0; k < data.length; k++) {
+        // v − v is NaN for NaN and ±Infinity: such a model predicts nothing but NaN.
+        if (data[k]! - data[k]! !== 0) fail(`"${name}" holds ${data[k]} at row ${Math.floor(k / cols)}, column ${k % cols}; weights must be finite numbers (a run that diverged leaves NaN: train again with a smaller learning rate).`);
+      }
     }
   });
   for (const name of tensors.keys()) {

@@ -25,7 +25,13 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined = fs.openSync(temp, 'wx', 0o644);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o644);
+  } catch (error) {
+    // The folder is what is missing or not writable: say so, not the temporary file's name.
+    throw renamed(error, dir, `cannot save ${path}: ${dir} cannot be written to`);
+  }
   try {
     for (let offset = 0; offset < bytes.length; ) {
       offset += fs.writeSync(fd, bytes, offset, Math.min(CHUNK, bytes.length - offset));
@@ -37,9 +43,18 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    throw error;
+    throw renamed(error, path, `cannot save ${path}`);
   }
   syncDirectory(dir);
+}
+
+/** A file-system error about our temporary file, re-aimed at the path the caller knows (`path`, `code` kept). */
+function renamed(error: unknown, path: string, what: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof e.code !== 'string') return error;
+  e.message = `${what} (${e.code}${e.code === 'ENOENT' ? ': the folder does not exist' : ''}).`;
+  e.path = path;
+  return e;
 }
 
 /** Flushes a directory entry (the rename) to disk; some systems (Windows) cannot, which is harmless. */

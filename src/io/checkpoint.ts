@@ -53,7 +53,8 @@ export function loadCheckpoint(path: string): Checkpoint {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `${path}: no such checkpoint file.` : `${path}: cannot be read (${(error as Error).message}).`);
+    const why = code === 'ENOENT' ? 'no such checkpoint file' : code === 'EISDIR' ? 'is a directory; give the .checkpoint.safetensors file in it' : `cannot be read (${(error as Error).message})`;
+    throw new ModelFileError(`${path}: ${why}.`);
   }
   return decodeCheckpoint(bytes, path);
 }
