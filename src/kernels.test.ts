@@ -104,6 +104,9 @@ test('matmul and the plain loop give the reference loop\'s bits on the MLP\'s sh
     [128, 128, 784, false, true, 0.5, 0], // dZ1 · W1ᵀ
     [300, 2, 64, false, false, 0, 0], // chapter 10
     [2, 300, 64, true, false, 0, 0.5],
+    [1, 784, 128, false, false, 0, 0], // one sample
+    [1, 128, 10, true, false, 0.5, 0],
+    [1, 37, 13, false, false, 0, 0],
   ];
   for (const [m, k, n, ta, tb, zerosA, zerosB] of shapes) {
     const c = { m, k, n, ta, tb, f64a: false, f64b: false, zerosA, zerosB };

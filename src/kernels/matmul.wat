@@ -12,6 +12,7 @@
 ;;   packA   rows of op(A) → lists of (byte offset of row p in a panel, value as f64);
 ;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C;
 ;;   unpack  C → the output, rounded once to f32 (or kept as f64), possibly transposed.
+;; A single row (inference on one sample) skips the panels: gemv32Rows widens B as it reads it.
 ;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
 ;; operand is read in place, without a copy.
 (module
@@ -77,7 +78,7 @@
       (br $rows)))
     (v128.any_true (local.get $bad)))
 
-;; packB's fast path for one full panel of f32 read across rows (op(B) = bᵀ, so column j of the
+  ;; packB's fast path for one full panel of f32 read across rows (op(B) = bᵀ, so column j of the
   ;; panel is row j of b, at src + j*sj, in order): four values of a column widened at a time and
   ;; scattered down the panel. k must be a multiple of 4.
   (func (export "packB32Columns") (param $src i32) (param $dst i32) (param $k i32) (param $sj i32)
@@ -244,7 +245,58 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
 
-;; unpack's fast path for an f32 output written in order (sj = 4): four sums rounded at a time.
+  ;; A single row a (k f32 values) times f32 rows of B read in order (op(B)(p, j) at b + p*sp + 4j):
+  ;; out[j] = Σ_p a[p] · b[p][j] in float64, p in order, into n f64 sums. Eight columns at a time,
+  ;; B widened as it is read: with one row there is nothing to reuse panels for.
+  (func (export "gemv32Rows") (param $a i32) (param $b i32) (param $out i32) (param $k i32) (param $n i32) (param $sp i32)
+    (local $j i32) (local $p i32) (local $at i32) (local $x v128) (local $s v128) (local $t f64)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (block $octs_done (loop $each_oct
+      (br_if $octs_done (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+      (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $at (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $p (i32.const 0))
+      (block $rows_done (loop $each_p
+        (br_if $rows_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $s (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))))
+        (local.set $x (v128.load (local.get $at)))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4 (local.get $x)))))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
+        (local.set $x (v128.load offset=16 (local.get $at)))
+        (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4 (local.get $x)))))
+        (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
+        (local.set $at (i32.add (local.get $at) (local.get $sp)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (local.set $at (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+      (v128.store (local.get $at) (local.get $c0))
+      (v128.store offset=16 (local.get $at) (local.get $c1))
+      (v128.store offset=32 (local.get $at) (local.get $c2))
+      (v128.store offset=48 (local.get $at) (local.get $c3))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (br $each_oct)))
+    ;; the last columns one at a time
+    (block $done (loop $each_j
+      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $t (f64.const 0))
+      (local.set $at (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $p (i32.const 0))
+      (block $column_done (loop $each_p
+        (br_if $column_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $t (f64.add (local.get $t) (f64.mul
+          (f64.promote_f32 (f32.load (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))
+          (f64.promote_f32 (f32.load (local.get $at))))))
+        (local.set $at (i32.add (local.get $at) (local.get $sp)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $t))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $each_j))))
+
+  ;; unpack's fast path for an f32 output written in order (sj = 4): four sums rounded at a time.
   ;; Handles the first n − n mod 4 columns of each row; the caller leaves the rest to unpack.
   (func (export "unpack32Rows") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
         (param $n i32) (param $si i32)

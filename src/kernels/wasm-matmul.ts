@@ -29,6 +29,7 @@ interface MatmulKernel {
   gemm8(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   unpack(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
   unpack32Rows(c: number, ldc: number, dst: number, rows: number, n: number, si: number): void;
+  gemv32Rows(a: number, b: number, out: number, k: number, n: number, sp: number): void;
 }
 
 let kernel: MatmulKernel | null | undefined;
@@ -81,6 +82,10 @@ export function wasmMatmul(
 ): boolean {
   const wasm = wasmKernel();
   if (!wasm) return false;
+  if (m === 1 && !tb && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) {
+    singleRow(wasm, a, b, out, k, n);
+    return true;
+  }
   const opA: Operand = { data: a, rowStride: ta ? 1 : k, colStride: ta ? m : 1 };
   const opB: Operand = { data: b, rowStride: tb ? 1 : n, colStride: tb ? k : 1 };
   let left = opA;
@@ -188,4 +193,22 @@ export function wasmMatmul(
 /** A typed array of out's kind over the module's memory. */
 function view(like: NumericArray, memory: ArrayBuffer, at: number, length: number): NumericArray {
   return like instanceof Float64Array ? new Float64Array(memory, at, length) : new Float32Array(memory, at, length);
+}
+
+/** out (1 × n) = a (1 × k) · b (k × n), all float32: one sample through a layer, B widened as it is read. */
+function singleRow(wasm: MatmulKernel, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number): void {
+  const aAt = 0;
+  const bAt = align(k * 4);
+  const sumsAt = bAt + align(k * n * 4);
+  const outAt = sumsAt + align(n * 8);
+  const pages = Math.ceil((outAt + n * 4 - wasm.memory.buffer.byteLength) / 65536);
+  if (pages > 0) wasm.memory.grow(pages);
+  const memory = wasm.memory.buffer;
+  copyIn(memory, aAt, a);
+  copyIn(memory, bAt, b);
+  wasm.gemv32Rows(aAt, bAt, sumsAt, k, n, n * 4);
+  wasm.unpack32Rows(sumsAt, n * 8, outAt, 1, n, n * 4);
+  const done = n & ~3;
+  wasm.unpack(sumsAt + done * 8, n * 8, outAt + done * 4, 1, n - done, n * 4, 4, 0);
+  out.set(new Float32Array(memory, outAt, n));
 }
