@@ -22,8 +22,10 @@
  * The chapter's final code: 300 spiral points (3 classes), dense 2→64, ReLU, dense 64→3, softmax
  * with cross-entropy, trained for 10,000 epochs on the whole batch, logging every 100th epoch in the
  * book's format (`epoch: 100, acc: 0.713, loss: 0.684, lr: 0.04999752512250644`). Every line is
- * identical to NumPy under the book's semantics. Adam ends near acc 0.97, loss 0.08; then the
- * decision regions the network learned are drawn over the data.
+ * identical to NumPy under the book's semantics. Adam ends at acc 0.973, loss 0.078; then the
+ * decision regions the network learned are drawn over the data. With the book's settings for the
+ * others, epoch 10,000 reads: SGD acc 0.623 (loss 0.883), SGD with decay and momentum 0.960
+ * (0.117), AdaGrad 0.830 (0.430), RMSProp 0.897 (0.229).
  *   --optimizer sgd|momentum|adagrad|rmsprop|adam   train with another of the chapter's optimizers
  *   --optimizer all   train all five, one log after another, and draw their loss curves in one chart
  *   --epochs N        stop after epoch N (default 10000)
