@@ -110,3 +110,25 @@ test('images: a list of paths, each a readable PNG, JPEG or WebP', async () => {
 test('loadFashionMnist refuses options it does not know', () => {
   expectError(() => loadFashionMnist(asAny({ cache: '/tmp' })), TypeError, 'unknown option "cache"', 'cacheDir');
 });
+
+test('a model file whose weights hold NaN or Infinity is refused, naming the tensor and the element', () => {
+  const model = classifier();
+  const architecture = model.toArchitecture();
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const tensors = new Map(model.namedParameters());
+    const biases = tensors.get('layers.2.biases')!.clone();
+    biases.data[1] = bad;
+    tensors.set('layers.2.biases', biases);
+    const bytes = encodeSafetensors(tensors, { format: 'scratchnet', architecture: JSON.stringify(architecture) });
+    expectError(() => decodeModel(bytes, 'diverged.safetensors'), ModelFileError, 'diverged.safetensors', `"layers.2.biases" holds ${bad} at row 0, column 1`, 'finite');
+    expectError(() => encodeModel(architecture, tensors), ModelFileError, 'holds');
+  }
+});
+
+test('a save into a folder that does not exist names that folder, not a temporary file', () => {
+  const folder = join(dir, 'no-such-folder');
+  const error = expectError(() => writeFileAtomic(join(folder, 'model.safetensors'), 'x'), Error, 'cannot save', folder, 'does not exist') as NodeJS.ErrnoException;
+  assert.equal(error.code, 'ENOENT');
+  assert.equal(error.path, folder);
+  assert.doesNotMatch(error.message, /\.tmp/);
+});
