@@ -62,6 +62,15 @@ function zeroShare(x: NumericArray): number {
   return seen ? zeros / seen : 0;
 }
 
+/**
+ * The cost, in multiply-add units, of listing the terms of `x` as the left operand when consecutive
+ * terms of a row are `step` elements apart: one unit per element in order, far more when each
+ * element sits on another cache line of an operand too large for the cache.
+ */
+function packCost(x: NumericArray, step: number): number {
+  return step === 1 || x.byteLength <= 262144 ? x.length : x.length * 16;
+}
+
 function align(bytes: number): number {
   return (bytes + 63) & ~63;
 }
@@ -94,10 +103,15 @@ export function wasmMatmul(
   let outColStride = 1;
   let rows = m;
   let cols = n;
-  // Zeros of the left side are skipped: put the sparser operand there (outᵀ = op(b)ᵀ · op(a)ᵀ).
+  // Zeros of the left side are skipped: put the sparser operand there (outᵀ = op(b)ᵀ · op(a)ᵀ),
+  // unless that means reading a large left side across its rows (a column at a time), which
+  // misses the cache on every element and costs more than the zeros save (chapter 18's
+  // dweights = inputsᵀ · dvalues once most ReLUs are off).
   const zerosA = zeroShare(a);
   const zerosB = zeroShare(b);
-  const swap = n * paddedWidth(m) * (1 - zerosB) < m * paddedWidth(n) * (1 - zerosA);
+  const keepCost = m * k * paddedWidth(n) * (1 - zerosA) + packCost(a, opA.colStride);
+  const swapCost = n * k * paddedWidth(m) * (1 - zerosB) + packCost(b, opB.rowStride);
+  const swap = swapCost < keepCost;
   if (swap) {
     left = { data: b, rowStride: opB.colStride, colStride: opB.rowStride };
     right = { data: a, rowStride: opA.colStride, colStride: opA.rowStride };
