@@ -402,7 +402,14 @@ export class Model {
     } else {
       dinputs = this.loss!.backward(output, y);
     }
-    for (let i = layers.length - 1; i >= 0; i--) dinputs = layers[i]!.backward(dinputs);
+    // Nothing reads the gradient with respect to the model's inputs: stop at the first trainable
+    // layer (the layers before it have no parameters) and skip its dL/d(inputs) where it can.
+    const first = layers.findIndex((layer) => layer.parameters().length > 0);
+    for (let i = layers.length - 1; i > first; i--) dinputs = layers[i]!.backward(dinputs);
+    const firstLayer = layers[first];
+    if (!firstLayer) return;
+    if (firstLayer.backwardParameters) firstLayer.backwardParameters(dinputs);
+    else firstLayer.backward(dinputs);
   }
 
   /** Copies of the parameter values, one list per trainable layer (for Dense: [weights, biases]). */

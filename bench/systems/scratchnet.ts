@@ -51,14 +51,16 @@ if (workload === 'mlp') {
     y: y.subarray(s * MLP.batch, (s + 1) * MLP.batch),
   }));
   let step = 0;
-  // One training step of the book's loop: forward, loss, backward, Adam.
+  // One training step as Model.train runs it: forward, loss, backward, Adam. Like the Model, it
+  // does not compute the first layer's dinputs, which nothing reads (the book's loop does, and
+  // throws them away).
   const trainStep = () => {
     const batch = batches[step++ % MLP.batches]!;
     const h1 = activation1.forward(dense1.forward(batch.X));
     const h2 = activation2.forward(dense2.forward(h1));
     const { output } = lossActivation.forward(dense3.forward(h2), batch.y);
     const d3 = dense3.backward(lossActivation.backward(output, batch.y));
-    dense1.backward(activation1.backward(dense2.backward(activation2.backward(d3))));
+    dense1.backwardParameters(activation1.backward(dense2.backward(activation2.backward(d3))));
     optimizer.step(parameters);
   };
   const seconds = bestSecondsPerCall(trainStep, 5, 1);

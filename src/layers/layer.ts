@@ -22,6 +22,11 @@ export interface Layer {
   forward(inputs: Matrix, training?: boolean): Matrix;
   /** Given dL/d(outputs), stores the parameter gradients and returns dL/d(inputs). */
   backward(dvalues: Matrix): Matrix;
+  /**
+   * Optional: `backward` without dL/d(inputs), for a layer whose input gradient nobody reads (the
+   * first trainable layer of a Model). Stores the same parameter gradients as `backward`.
+   */
+  backwardParameters?(dvalues: Matrix): void;
   /** The trainable parameters with their gradients; empty for activations. */
   parameters(): Parameter[];
 }
