@@ -1,12 +1,12 @@
 // Compiles the hand-written WebAssembly kernels (src/kernels/<name>.wat) into src/kernels/<name>-wasm.ts,
 // which ship the bytes as base64 so that src/ needs no build step, no file access and no download.
-// Run after editing a .wat: `npx tsx scripts/build-kernels.ts`. A test checks that they agree.
+// Run after editing a .wat: `npx tsx scripts/build-kernels.ts [name...]`. A test checks that they agree.
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 /** The kernels written in WebAssembly text. */
-export const KERNELS = ['matmul', 'elementwise'] as const;
+export const KERNELS = ['matmul', 'elementwise', 'narrow', 'random'] as const;
 
 const path = (file: string) => fileURLToPath(new URL(`../src/kernels/${file}`, import.meta.url));
 
@@ -39,7 +39,9 @@ export function wasmModuleSource(name: string, bytes: Uint8Array): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const name of KERNELS) {
+  // `npx tsx scripts/build-kernels.ts narrow` rebuilds only the kernels named.
+  const names = process.argv.length > 2 ? process.argv.slice(2) : KERNELS;
+  for (const name of names) {
     const bytes = await compileWat(name);
     const out = modulePath(name);
     writeFileSync(out + '.tmp', wasmModuleSource(name, bytes));

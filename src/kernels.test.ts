@@ -5,6 +5,7 @@ import {
   matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, sumColumnsFloat32, addRowFloat32, type NumericArray,
 } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
+import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 
 /** The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded once on store. */
@@ -191,4 +192,38 @@ test('column sums and the bias add in WebAssembly give the scalar float32 loops\
     assert.equal(differences(sums, expectedSums), 0, `sums ${rows}×${cols}`);
     assert.equal(differences(x, expectedAdded), 0, `add ${rows}×${cols}`);
   }
+});
+
+test('products with a side of at most 4 (the narrow kernel) give the reference loop\'s bits on 3,000 random shapes', (t) => {
+  const random = generator(9);
+  const narrowOnly: typeof matmul = (a, b, out, m, k, n, ta, tb) => {
+    if (narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
+    // The one shape it leaves to the general kernel: few rows of output from a transposed b.
+    assert.ok(m <= NARROW && tb, `${m}×${k}×${n} should be handled`);
+    matmulLoop(a, b, out, m, k, n, ta, tb);
+  };
+  let differing = 0;
+  let results = 0;
+  for (let i = 0; i < 3000; i++) {
+    const c = randomCase(random, i < 2800 ? 60 : 600);
+    const narrow = 1 + Math.floor(random() * NARROW);
+    if (i % 3 === 0) c.k = narrow;
+    else if (i % 3 === 1) c.n = narrow;
+    else c.m = narrow;
+    const [d, r] = compare(random, c, narrowOnly);
+    differing += d;
+    results += r;
+  }
+  // Chapter 18's products, with its float64 dropout outputs and gradients.
+  for (const [m, k, n, ta, tb, f64a, f64b] of [
+    [3000, 2, 512, false, false, false, false], [3000, 512, 3, false, false, true, false], [512, 3000, 3, true, false, true, false],
+    [3000, 3, 512, false, true, false, false], [2, 3000, 512, true, false, false, true], [3000, 512, 2, false, true, true, false],
+  ] as const) {
+    const [d, r] = compare(random, { m, k, n, ta, tb, f64a, f64b, zerosA: 0.5, zerosB: 0.5 }, matmul);
+    differing += d;
+    results += r;
+  }
+  t.diagnostic(`${differing} of ${results} results differ`);
+  assert.ok(results > 1_000_000, `only ${results} results compared`);
+  assert.equal(differing, 0, `${differing} of ${results} results differ`);
 });

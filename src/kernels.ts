@@ -6,11 +6,13 @@
  * `matmulLoop` below is the product as a learner would write it. Large products go to a
  * hand-written WebAssembly SIMD kernel (`kernels/matmul.wat`, driven by `kernels/wasm-matmul.ts`)
  * that adds the same float64 products in the same order, so both give the same bits; the tests
- * hold the kernel to a plain triple loop on thousands of random shapes. Adam's update and ReLU on
+ * hold the kernel to a plain triple loop on thousands of random shapes. Products with a side of at
+ * most 4 (chapter 18's 2-input and 3-output layers) have loops of their own (`kernels/narrow.wat`). Adam's update and ReLU on
  * float32 arrays run in `kernels/elementwise.wat`, four at a time with float32 rounding, again the
  * same bits as the scalar loops written here.
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
+import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import { wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow } from './kernels/wasm-elementwise.ts';
 
 /** Any typed array of numbers the kernels read or write. */
@@ -27,7 +29,10 @@ export function matmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
-  if (m * k * n >= SMALL_PRODUCT && wasmMatmul(a, b, out, m, k, n, ta, tb)) return;
+  if (m * k * n >= SMALL_PRODUCT) {
+    if (Math.min(m, k, n) <= NARROW && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
+    if (wasmMatmul(a, b, out, m, k, n, ta, tb)) return;
+  }
   matmulLoop(a, b, out, m, k, n, ta, tb);
 }
 

@@ -229,3 +229,19 @@ const REFERENCE = {
   "intervalsNextRand": 0.5218483217500717,
   "state": {"keyFnv": 3721841308, "key0": 3440222609, "pos": 136, "hasGauss": true, "gauss": -0.21416665620008424},
 };
+
+test('bulk binomial(1, p) draws (WebAssembly) equal one-at-a-time draws and leave the generator in the same place', () => {
+  for (const p of [0.9, 0.5, 0.1, 1, 0]) {
+    for (const size of [64, 1000, 5003]) {
+      const bulk = new RandomState(3);
+      const single = new RandomState(3);
+      bulk.rand(); // start away from a whole block of 624 words
+      single.rand();
+      const out = new Float64Array(size);
+      bulk.binomialFill(out, 1, p);
+      const expected = Float64Array.from({ length: size }, () => single.binomial(1, p));
+      assert.deepEqual(out, expected, `p = ${p}, ${size} draws`);
+      assert.equal(bulk.rand(), single.rand(), `p = ${p}, ${size} draws: the next uniform`);
+    }
+  }
+});

@@ -8,6 +8,8 @@
 // `log` in the last bit for about 3% of inputs, so a float64 normal may differ from NumPy's in its
 // last bit; rounded to float32 (as the book does) every normal matches.
 
+import { wasmBinomial1 } from './kernels/wasm-random.ts';
+
 /** Number of 32-bit words in the Mersenne Twister state. */
 const N = 624;
 /** Offset of the word mixed into each twisted word. */
@@ -147,6 +149,14 @@ export class RandomState {
     const np = n * pp;
     // Give up and restart past ~10 standard deviations above the mean (guards against rounding).
     const bound = Math.min(n, Math.trunc(np + 10 * Math.sqrt(np * q + 1)));
+    if (n === 1 && out.length >= 64) {
+      // Dropout's masks: the same loop in WebAssembly, where P(X = 1) follows from P(X = 0) as below.
+      const pos = wasmBinomial1(this.key, this.pos, out, qn, ((n - 1 + 1) * pp * qn) / (1 * q), flip);
+      if (pos !== null) {
+        this.pos = pos;
+        return;
+      }
+    }
     for (let i = 0; i < out.length; i++) {
       let x = 0;
       let px = qn;
