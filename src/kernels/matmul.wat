@@ -174,7 +174,7 @@
 
   ;; For each of the rows: C[r][0..15] = Σ over row r's terms of val · panel[p][0..15], in order,
   ;; in float64. Sixteen sums live in eight f64x2 registers; rows of C are ldc bytes apart.
-  (func (export "gemm16") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
+  (func $gemm16 (export "gemm16") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
         (param $c i32) (param $rows i32) (param $ldc i32)
     (local $r i32) (local $t i32) (local $end i32) (local $b i32) (local $a v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
@@ -216,7 +216,7 @@
       (br $each_row))))
 
   ;; The same for a panel 8 columns wide, whose rows are 64 bytes apart (hence idx / 2).
-  (func (export "gemm8") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
+  (func $gemm8 (export "gemm8") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)
         (param $c i32) (param $rows i32) (param $ldc i32)
     (local $r i32) (local $t i32) (local $end i32) (local $b i32) (local $a v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
@@ -298,7 +298,7 @@
 
   ;; unpack's fast path for an f32 output written in order (sj = 4): four sums rounded at a time.
   ;; Handles the first n − n mod 4 columns of each row; the caller leaves the rest to unpack.
-  (func (export "unpack32Rows") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+  (func $unpack32Rows (export "unpack32Rows") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
         (param $n i32) (param $si i32)
     (local $r i32) (local $j i32) (local $from i32) (local $to i32) (local $end i32)
     (local.set $end (i32.and (local.get $n) (i32.const -4)))
@@ -321,7 +321,7 @@
       (br $each_row))))
 
   ;; out(r, j) = C[r][j] rounded once to f32 (or stored as f64 if $f64), at dst + r*si + j*sj.
-  (func (export "unpack") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+  (func $unpack (export "unpack") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
         (param $n i32) (param $si i32) (param $sj i32) (param $f64 i32)
     (local $r i32) (local $j i32) (local $from i32) (local $to i32)
     (block $done (loop $each_row
@@ -340,4 +340,32 @@
         (br $each_j)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
+
+  ;; One unit of a product split between threads (wasm-matmul.ts): a block of rows times one
+  ;; panel, then its sums rounded into the output. The record at $u holds, as i32:
+  ;;   0 panel width (16 or 8), 4 rowptr, 8 idx, 12 val, 16 panel, 20 c, 24 rows, 28 ldc,
+  ;;   32 dst, 36 n (columns to write), 40 si, 44 sj, 48 f64 — the arguments of gemm16/gemm8 and unpack.
+  (func (export "runUnit") (param $u i32)
+    (local $done i32)
+    (if (i32.eq (i32.load (local.get $u)) (i32.const 16))
+      (then (call $gemm16 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+        (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
+        (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u))))
+      (else (call $gemm8 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+        (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
+        (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)))))
+    ;; f32 written in order: four at a time, the rest one by one
+    (if (i32.and (i32.eqz (i32.load offset=48 (local.get $u))) (i32.eq (i32.load offset=44 (local.get $u)) (i32.const 4)))
+      (then
+        (call $unpack32Rows (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
+          (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
+          (i32.load offset=40 (local.get $u)))
+        (local.set $done (i32.and (i32.load offset=36 (local.get $u)) (i32.const -4)))))
+    (call $unpack
+      (i32.add (i32.load offset=20 (local.get $u)) (i32.shl (local.get $done) (i32.const 3)))
+      (i32.load offset=28 (local.get $u))
+      (i32.add (i32.load offset=32 (local.get $u)) (i32.shl (local.get $done) (i32.const 2)))
+      (i32.load offset=24 (local.get $u))
+      (i32.sub (i32.load offset=36 (local.get $u)) (local.get $done))
+      (i32.load offset=40 (local.get $u)) (i32.load offset=44 (local.get $u)) (i32.load offset=48 (local.get $u))))
 )

@@ -13,11 +13,12 @@
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
 import { instantiate } from './instantiate.ts';
+import { sharedKernel, runUnits, DATA_AT, MAX_PAGES, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
 /** The functions `matmul.wat` exports; addresses and strides are in bytes. */
-interface MatmulKernel {
+export interface MatmulKernel {
   memory: WebAssembly.Memory;
   packB(src: number, dst: number, k: number, cols: number, w: number, sp: number, sj: number, f64: number): number;
   packB32Rows(src: number, dst: number, k: number, sp: number, w: number): number;
@@ -30,6 +31,7 @@ interface MatmulKernel {
   unpack(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
   unpack32Rows(c: number, ldc: number, dst: number, rows: number, n: number, si: number): void;
   gemv32Rows(a: number, b: number, out: number, k: number, n: number, sp: number): void;
+  runUnit(record: number): void;
 }
 
 let kernel: MatmulKernel | null | undefined;
@@ -80,6 +82,9 @@ function copyIn(memory: ArrayBuffer, at: number, x: NumericArray): void {
   new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
 
+/** Products with at least this many multiply-adds are split between two threads where there are two. */
+const THREADED_PRODUCT = 1 << 20;
+
 /**
  * out (m × n) = op(a) · op(b) with the WebAssembly kernel; `ta`/`tb` say a is stored as its
  * transpose (k × m) or b as its transpose (n × k). Returns false, doing nothing, where the kernel
@@ -95,14 +100,40 @@ export function wasmMatmul(
     singleRow(wasm, a, b, out, k, n);
     return true;
   }
+  const plan = planProduct(a, b, m, k, n, ta, tb);
+  if (m * k * n >= THREADED_PRODUCT) {
+    const shared = sharedKernel();
+    if (shared && twoThreads(shared, plan, out)) return true;
+  }
+  oneThread(wasm, plan, out);
+  return true;
+}
+
+/** How a product is laid out for the kernel: which operand is on the left, and where results go. */
+interface Plan {
+  left: Operand;
+  right: Operand;
+  /** Rows of op(left) and columns of op(right), i.e. of the (possibly transposed) output. */
+  rows: number;
+  cols: number;
+  k: number;
+  m: number;
+  n: number;
+  /** Whether the output is computed as its transpose (op(b)ᵀ · op(a)ᵀ). */
+  swap: boolean;
+  outRowStride: number;
+  outColStride: number;
+  /** The estimated share of zeros on the left. */
+  leftZeros: number;
+  /** Columns rounded up to whole panels. */
+  width: number;
+  /** Rows of the left side packed at a time, so that their terms stay in the cache with a panel. */
+  block: number;
+}
+
+function planProduct(a: NumericArray, b: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean): Plan {
   const opA: Operand = { data: a, rowStride: ta ? 1 : k, colStride: ta ? m : 1 };
   const opB: Operand = { data: b, rowStride: tb ? 1 : n, colStride: tb ? k : 1 };
-  let left = opA;
-  let right = opB;
-  let outRowStride = n;
-  let outColStride = 1;
-  let rows = m;
-  let cols = n;
   // Zeros of the left side are skipped: put the sparser operand there (outᵀ = op(b)ᵀ · op(a)ᵀ),
   // unless that means reading a large left side across its rows (a column at a time), which
   // misses the cache on every element and costs more than the zeros save (chapter 18's
@@ -112,47 +143,29 @@ export function wasmMatmul(
   const keepCost = m * k * paddedWidth(n) * (1 - zerosA) + packCost(a, opA.colStride);
   const swapCost = n * k * paddedWidth(m) * (1 - zerosB) + packCost(b, opB.rowStride);
   const swap = swapCost < keepCost;
-  if (swap) {
-    left = { data: b, rowStride: opB.colStride, colStride: opB.rowStride };
-    right = { data: a, rowStride: opA.colStride, colStride: opA.rowStride };
-    outRowStride = 1;
-    outColStride = n;
-    rows = n;
-    cols = m;
-  }
-  const leftZeros = swap ? zerosB : zerosA;
-  const ea = left.data.BYTES_PER_ELEMENT;
-  const eb = right.data.BYTES_PER_ELEMENT;
-  const eo = out.BYTES_PER_ELEMENT;
-  const width = paddedWidth(cols);
-  // Rows of op(left) are done in blocks whose packed terms stay in the cache with a panel.
-  const block = Math.min(rows, Math.max(4, Math.floor(524288 / (k * 12))));
-  // A left side whose rows lie one after another is copied a block at a time, else whole.
-  const rowsInOrder = left.colStride === 1 && left.rowStride === k;
-  const blockOut = !swap; // the output block is whole rows of out only when not swapped
-
-  let top = 0;
-  const reserve = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
+  const rows = swap ? n : m;
+  const cols = swap ? m : n;
+  return {
+    left: swap ? { data: b, rowStride: opB.colStride, colStride: opB.rowStride } : opA,
+    right: swap ? { data: a, rowStride: opA.colStride, colStride: opA.rowStride } : opB,
+    rows, cols, k, m, n, swap,
+    outRowStride: swap ? 1 : n,
+    outColStride: swap ? n : 1,
+    leftZeros: swap ? zerosB : zerosA,
+    width: paddedWidth(cols),
+    block: Math.min(rows, Math.max(4, Math.floor(524288 / (k * 12)))),
   };
-  const leftAt = reserve((rowsInOrder ? block * k : left.data.length) * ea);
-  const rightAt = reserve(right.data.length * eb);
-  const panelsAt = reserve(k * width * 8);
-  const rowptrAt = reserve((block + 1) * 4);
-  const idxAt = reserve(block * k * 4);
-  const valAt = reserve(block * k * 8);
-  const sumsAt = reserve(block * width * 8);
-  const outAt = reserve((blockOut ? block * n : m * n) * eo);
-  const pages = Math.ceil((top - wasm.memory.buffer.byteLength) / 65536);
-  if (pages > 0) wasm.memory.grow(pages);
-  const memory = wasm.memory.buffer;
+}
 
-  copyIn(memory, rightAt, right.data);
-  if (!rowsInOrder) copyIn(memory, leftAt, left.data);
+/** Whether the left side's rows lie one after another in its array. */
+function rowsInOrder(plan: Plan): boolean {
+  return plan.left.colStride === 1 && plan.left.rowStride === plan.k;
+}
 
-  // 2. op(right) as float64 panels; a value that is not finite turns the skipping of zeros off.
+/** 2. op(right), copied to `rightAt`, as float64 panels at `panelsAt`; returns 1 if a value is not finite. */
+function packPanels(wasm: MatmulKernel, plan: Plan, rightAt: number, panelsAt: number): number {
+  const { right, k, cols } = plan;
+  const eb = right.data.BYTES_PER_ELEMENT;
   let notFinite = 0;
   const rowsOfB = eb === 4 && right.colStride === 1;
   const columnsOfB = eb === 4 && right.rowStride === 1 && k % 4 === 0;
@@ -169,20 +182,67 @@ export function wasmMatmul(
     at += k * w * 8;
     j0 += w;
   }
-  const skip = notFinite === 0 && leftZeros > 0.1;
-  const fastA = !skip && rowsInOrder && ea === 4 && k % 4 === 0;
+  return notFinite;
+}
+
+/** 3. The terms of `count` rows of the left side starting at `src`, zeros left out if `skip`. */
+function packRows(wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number, idxAt: number, valAt: number, count: number, skip: boolean): void {
+  const { left, k } = plan;
+  const ea = left.data.BYTES_PER_ELEMENT;
+  if (!skip && rowsInOrder(plan) && ea === 4 && k % 4 === 0) wasm.packA32Rows(src, rowptrAt, idxAt, valAt, count, k, k * 4);
+  else wasm.packA(src, rowptrAt, idxAt, valAt, count, k, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
+}
+
+/** Grows the memory to hold `bytes`; false if that would pass `maxPages`. */
+function ensureMemory(memory: WebAssembly.Memory, bytes: number, maxPages = Infinity): boolean {
+  const pages = Math.ceil((bytes - memory.buffer.byteLength) / 65536);
+  if (pages <= 0) return true;
+  if (memory.buffer.byteLength / 65536 + pages > maxPages) return false;
+  memory.grow(pages);
+  return true;
+}
+
+/** The product on this thread, a block of rows at a time in a small amount of memory. */
+function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
+  const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride } = plan;
+  const ea = left.data.BYTES_PER_ELEMENT;
+  const eb = right.data.BYTES_PER_ELEMENT;
+  const eo = out.BYTES_PER_ELEMENT;
+  // A left side whose rows lie one after another is copied a block at a time, else whole.
+  const inOrder = rowsInOrder(plan);
+  const blockOut = !swap; // the output block is whole rows of out only when not swapped
+
+  let top = 0;
+  const reserve = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const leftAt = reserve((inOrder ? block * k : left.data.length) * ea);
+  const rightAt = reserve(right.data.length * eb);
+  const panelsAt = reserve(k * width * 8);
+  const rowptrAt = reserve((block + 1) * 4);
+  const idxAt = reserve(block * k * 4);
+  const valAt = reserve(block * k * 8);
+  const sumsAt = reserve(block * width * 8);
+  const outAt = reserve((blockOut ? block * n : m * n) * eo);
+  ensureMemory(wasm.memory, top);
+  const memory = wasm.memory.buffer;
+
+  copyIn(memory, rightAt, right.data);
+  if (!inOrder) copyIn(memory, leftAt, left.data);
+  const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
+  // A value of op(right) that is not finite turns the skipping of zeros off (0·∞ is NaN).
+  const skip = notFinite === 0 && plan.leftZeros > 0.1;
 
   for (let i0 = 0; i0 < rows; i0 += block) {
     const count = Math.min(block, rows - i0);
-    // 3. the terms of each row of this block
     let src = leftAt + i0 * left.rowStride * ea;
-    if (rowsInOrder) {
-      const from = left.data.subarray(i0 * k, (i0 + count) * k);
-      copyIn(memory, leftAt, from);
+    if (inOrder) {
+      copyIn(memory, leftAt, left.data.subarray(i0 * k, (i0 + count) * k));
       src = leftAt;
     }
-    if (fastA) wasm.packA32Rows(src, rowptrAt, idxAt, valAt, count, k, k * 4);
-    else wasm.packA(src, rowptrAt, idxAt, valAt, count, k, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
+    packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip);
     // 4. every panel, then round into the output
     for (let j0 = 0, at = panelsAt; j0 < cols;) {
       const w = cols - j0 <= 8 ? 8 : 16;
@@ -201,6 +261,76 @@ export function wasmMatmul(
     if (blockOut) out.set(view(out, memory, outAt, count * n), i0 * n);
   }
   if (!blockOut) out.set(view(out, memory, outAt, m * n));
+}
+
+/**
+ * The product on two threads (matmul-threads.ts): this thread copies the operands in and packs
+ * them all, then both threads take units (a block of rows × one panel, with its rounding into the
+ * output) until none is left. Every output element is computed by one unit, exactly as on one
+ * thread. Returns false, having written nothing to `out`, if it cannot (too large, or the worker
+ * failed).
+ */
+function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolean {
+  const { kernel: wasm, memory: sharedMemory } = shared;
+  const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride } = plan;
+  const ea = left.data.BYTES_PER_ELEMENT;
+  const eb = right.data.BYTES_PER_ELEMENT;
+  const eo = out.BYTES_PER_ELEMENT;
+  const blocks = Math.ceil(rows / block);
+  const panels = Math.ceil(cols / 16);
+  if (blocks * panels > MAX_UNITS) return false;
+
+  let top = DATA_AT;
+  const reserve = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const leftAt = reserve(left.data.length * ea);
+  const rightAt = reserve(right.data.length * eb);
+  const panelsAt = reserve(k * width * 8);
+  const rowptrAt = reserve(blocks * (block + 1) * 4);
+  const idxAt = reserve(rows * k * 4);
+  const valAt = reserve(rows * k * 8);
+  const sumsAt = reserve(rows * width * 8);
+  const outAt = reserve(m * n * eo);
+  if (!ensureMemory(sharedMemory, top, MAX_PAGES)) return false;
+  const memory = sharedMemory.buffer as unknown as ArrayBuffer;
+
+  copyIn(memory, leftAt, left.data);
+  copyIn(memory, rightAt, right.data);
+  const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
+  const skip = notFinite === 0 && plan.leftZeros > 0.1;
+  const table = new Int32Array(memory, TABLE_AT, (blocks * panels * RECORD) / 4);
+  let unit = 0;
+  for (let b = 0, i0 = 0; b < blocks; b++, i0 += block) {
+    const count = Math.min(block, rows - i0);
+    const rowptr = rowptrAt + b * (block + 1) * 4;
+    const idx = idxAt + i0 * k * 4;
+    const val = valAt + i0 * k * 8;
+    packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip);
+    for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
+      const w = cols - j0 <= 8 ? 8 : 16;
+      const r = (unit * RECORD) / 4;
+      table[r] = w;
+      table[r + 1] = rowptr;
+      table[r + 2] = idx;
+      table[r + 3] = val;
+      table[r + 4] = at;
+      table[r + 5] = sumsAt + (i0 * width + j0) * 8;
+      table[r + 6] = count;
+      table[r + 7] = width * 8;
+      table[r + 8] = outAt + (i0 * outRowStride + j0 * outColStride) * eo;
+      table[r + 9] = Math.min(w, cols - j0);
+      table[r + 10] = outRowStride * eo;
+      table[r + 11] = outColStride * eo;
+      table[r + 12] = eo === 8 ? 1 : 0;
+      at += k * w * 8;
+      j0 += w;
+    }
+  }
+  if (!runUnits(shared, unit)) return false;
+  out.set(view(out, memory, outAt, m * n));
   return true;
 }
 

@@ -1,0 +1,193 @@
+/**
+ * A second thread for large products, where the platform has one to give: Node (worker_threads,
+ * found at run time with `process.getBuiltinModule`, so no bundle ever imports a Node module). In a
+ * browser this finds nothing and every product stays on one thread.
+ *
+ * Both threads run the same matmul kernel over one shared WebAssembly memory. The caller
+ * (wasm-matmul.ts) copies and packs the operands, then writes a table of units, each a block of
+ * rows times one panel of 16 columns; the two threads take units from a shared counter until none
+ * is left, so a busy core simply takes fewer. Each output element is the sum of one unit, added
+ * in the same order as on one thread, so the result has the same bits however the units fall.
+ *
+ * The worker waits in `Atomics.wait` between products and is unref'd: it never keeps a process
+ * alive. If it fails, products go back to one thread.
+ */
+import { matmulWasmBase64 } from './matmul-wasm.ts';
+import type { MatmulKernel } from './wasm-matmul.ts';
+
+/** Words of the control block at address 0 of the shared memory (Int32 indices). */
+const GEN = 0; // the number of the current product; the worker sleeps on it
+const DONE = 1; // units the worker has finished in the current product
+const FAILED = 2; // set by the worker if it stopped
+/** The claim word (BigInt64 at byte 64): gen << 32 | units << 16 | next unit. */
+const CLAIM_AT = 64;
+/** The table of units: one record of RECORD bytes per unit (see runUnit in matmul.wat). */
+export const TABLE_AT = 1024;
+export const RECORD = 64;
+/** At most this many units per product (the claim word counts them in 16 bits). */
+export const MAX_UNITS = 4096;
+/** Operands and scratch space start here, after the table. */
+export const DATA_AT = TABLE_AT + MAX_UNITS * RECORD;
+/** The shared memory's maximum, in 64 KB pages (1 GB); a product needing more stays on one thread. */
+export const MAX_PAGES = 16384;
+
+/** The kernel on shared memory, and the words the two threads coordinate with. */
+export interface SharedKernel {
+  kernel: MatmulKernel;
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  claim: BigInt64Array;
+}
+
+/** The worker's whole program (plain JavaScript, evaluated by worker_threads: it imports nothing of ours). */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory } = workerData;
+const control = new Int32Array(memory.buffer, 0, 16);
+const claim = new BigInt64Array(memory.buffer, ${CLAIM_AT}, 1);
+try {
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(control, ${GEN}, seen);
+    seen = Atomics.load(control, ${GEN});
+    for (;;) {
+      const c = Atomics.load(claim, 0);
+      const next = Number(c & 0xffffn);
+      if (Number(c >> 32n) !== seen || next >= Number((c >> 16n) & 0xffffn)) break;
+      if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
+      kernel.runUnit(${TABLE_AT} + next * ${RECORD});
+      Atomics.add(control, ${DONE}, 1);
+      Atomics.notify(control, ${DONE});
+    }
+  }
+} catch {
+  Atomics.store(control, ${FAILED}, 1);
+  Atomics.notify(control, ${DONE});
+}
+`;
+
+let threads: 1 | 2 = 2;
+let shared: SharedKernel | null | undefined;
+const stats = { products: 0, units: 0, workerUnits: 0 };
+
+/** How many products ran on two threads, in how many units, and how many of those the worker ran (for tests and measurements). */
+export function matmulThreadStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+/**
+ * Whether large products may use a second thread (2, the default where there is one) or not (1).
+ * For measuring the difference; the results are the same bits either way.
+ */
+export function setMatmulThreads(count: 1 | 2): void {
+  threads = count;
+}
+
+/** The kernel on shared memory with its worker running, or null where there is none (or threads are off). */
+export function sharedKernel(): SharedKernel | null {
+  if (threads === 1) return null;
+  if (shared === undefined) shared = start();
+  if (shared && Atomics.load(shared.control, FAILED)) shared = null;
+  return shared;
+}
+
+interface WorkerThreads {
+  Worker: new (source: string, options: { eval: true; workerData: unknown }) => { unref(): void; on(event: string, f: () => void): void };
+}
+
+function start(): SharedKernel | null {
+  try {
+    const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+    const workerThreads = getBuiltin?.('node:worker_threads') as WorkerThreads | undefined;
+    if (!workerThreads?.Worker || typeof SharedArrayBuffer === 'undefined') return null;
+    const bytes = Uint8Array.from(atob(matmulWasmBase64), (c) => c.charCodeAt(0));
+    const module = new WebAssembly.Module(withSharedMemory(bytes, Math.ceil(DATA_AT / 65536), MAX_PAGES));
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(DATA_AT / 65536), maximum: MAX_PAGES, shared: true });
+    const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernel;
+    const result: SharedKernel = {
+      kernel, memory, control: new Int32Array(memory.buffer, 0, 16), claim: new BigInt64Array(memory.buffer, CLAIM_AT, 1),
+    };
+    const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory } });
+    worker.unref();
+    worker.on('error', () => Atomics.store(result.control, FAILED, 1));
+    return result;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs units 0..total-1 of the table on this thread and the worker, and returns once all are done;
+ * false if the worker failed (the caller then computes the product on one thread).
+ */
+export function runUnits(s: SharedKernel, total: number): boolean {
+  const { control, claim, kernel } = s;
+  Atomics.store(control, DONE, 0);
+  const gen = (Atomics.load(control, GEN) + 1) | 0;
+  Atomics.store(claim, 0, (BigInt(gen) << 32n) | (BigInt(total) << 16n));
+  Atomics.store(control, GEN, gen);
+  Atomics.notify(control, GEN, 1);
+  let mine = 0;
+  for (;;) {
+    const c = Atomics.load(claim, 0);
+    const next = Number(c & 0xffffn);
+    if (next >= total) break;
+    if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
+    kernel.runUnit(TABLE_AT + next * RECORD);
+    mine++;
+  }
+  // The worker's last units: spin a little (they are short), then sleep until it reports.
+  for (let spins = 0; ; spins++) {
+    const done = Atomics.load(control, DONE);
+    if (done >= total - mine) {
+      stats.products++;
+      stats.units += total;
+      stats.workerUnits += total - mine;
+      return true;
+    }
+    if (Atomics.load(control, FAILED)) return false;
+    if (spins > 2000) Atomics.wait(control, DONE, done, 10);
+  }
+}
+
+/**
+ * The same module with its memory imported as shared (`(import "env" "memory" (memory min max shared))`)
+ * instead of defined: the memory section is dropped and an import section put after the type
+ * section. Function, memory and export indices do not change (the module imports nothing else).
+ */
+export function withSharedMemory(bytes: Uint8Array, minPages: number, maxPages: number): Uint8Array<ArrayBuffer> {
+  const leb = (n: number): number[] => {
+    const out: number[] = [];
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n) b |= 0x80;
+      out.push(b);
+    } while (n);
+    return out;
+  };
+  const text = (s: string): number[] => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+  const entry = [1, ...text('env'), ...text('memory'), 0x02, 0x03, ...leb(minPages), ...leb(maxPages)];
+  const importSection = [0x02, ...leb(entry.length), ...entry];
+  const out: number[] = Array.from(bytes.subarray(0, 8)); // magic and version
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at]!;
+    let size = 0;
+    let shift = 0;
+    let p = at + 1;
+    for (;;) {
+      const b = bytes[p++]!;
+      size |= (b & 0x7f) << shift;
+      shift += 7;
+      if (!(b & 0x80)) break;
+    }
+    const end = p + size;
+    if (id === 2) throw new Error('withSharedMemory: the module already imports something');
+    if (id !== 5) out.push(...bytes.subarray(at, end));
+    if (id === 1) out.push(...importSection);
+    at = end;
+  }
+  return Uint8Array.from(out);
+}
