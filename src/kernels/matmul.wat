@@ -10,9 +10,11 @@
 ;; The caller (wasm-matmul.ts) copies the operands into this memory and calls, in turn:
 ;;   packB   op(B) → panels of 16 columns (8 for a narrow last one) × k rows of f64, zero-padded;
 ;;   packA   rows of op(A) → lists of (byte offset of row p in a panel, value as f64);
-;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C;
+;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C (gemmDense2x8 for rows
+;;                    without skipped zeros: two rows at a time, 8 columns of the panel at a time);
 ;;   unpack  C → the output, rounded once to f32 (or kept as f64), possibly transposed.
 ;; A single row (inference on one sample) skips the panels: gemv32Rows widens B as it reads it.
+;; runUnit does one block × one panel and its rounding, for products split between threads.
 ;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
 ;; operand is read in place, without a copy.
 (module
@@ -245,6 +247,81 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
 
+  ;; For dense rows (no zeros left out: row r's k terms are val[r·k .. r·k+k-1], p in order), an
+  ;; 8-column strip of a panel, two rows at a time: each row of the strip (4 f64x2) is loaded once for
+  ;; both rows, half the loads of B per multiply-add of gemm16, and no offset list to read. The strip's
+  ;; row p is at strip + p·pstride; C[r][0..7] at c + r·ldc. Same sums in the same order.
+  (func $gemmDense2x8 (export "gemmDense2x8") (param $val i32) (param $strip i32) (param $c i32) (param $rows i32)
+        (param $ldc i32) (param $k i32) (param $pstride i32)
+    (local $r i32) (local $b i32) (local $end i32) (local $a0 i32) (local $a1 i32) (local $x v128)
+    (local $s0 v128) (local $s1 v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (block $pairs_done (loop $each_pair
+      (br_if $pairs_done (i32.gt_u (i32.add (local.get $r) (i32.const 2)) (local.get $rows)))
+      (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $d0 (v128.const i64x2 0 0)) (local.set $d1 (v128.const i64x2 0 0))
+      (local.set $d2 (v128.const i64x2 0 0)) (local.set $d3 (v128.const i64x2 0 0))
+      (local.set $a0 (i32.add (local.get $val) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 3))))
+      (local.set $a1 (i32.add (local.get $a0) (i32.shl (local.get $k) (i32.const 3))))
+      (local.set $end (local.get $a1))
+      (local.set $b (local.get $strip))
+      (block $terms_done (loop $each_term
+        (br_if $terms_done (i32.ge_u (local.get $a0) (local.get $end)))
+        (local.set $s0 (v128.load64_splat (local.get $a0)))
+        (local.set $s1 (v128.load64_splat (local.get $a1)))
+        (local.set $x (v128.load (local.get $b)))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s0) (local.get $x))))
+        (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $s1) (local.get $x))))
+        (local.set $x (v128.load offset=16 (local.get $b)))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s0) (local.get $x))))
+        (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $s1) (local.get $x))))
+        (local.set $x (v128.load offset=32 (local.get $b)))
+        (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s0) (local.get $x))))
+        (local.set $d2 (f64x2.add (local.get $d2) (f64x2.mul (local.get $s1) (local.get $x))))
+        (local.set $x (v128.load offset=48 (local.get $b)))
+        (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s0) (local.get $x))))
+        (local.set $d3 (f64x2.add (local.get $d3) (f64x2.mul (local.get $s1) (local.get $x))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (local.get $pstride)))
+        (br $each_term)))
+      (local.set $b (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (v128.store (local.get $b) (local.get $c0))
+      (v128.store offset=16 (local.get $b) (local.get $c1))
+      (v128.store offset=32 (local.get $b) (local.get $c2))
+      (v128.store offset=48 (local.get $b) (local.get $c3))
+      (local.set $b (i32.add (local.get $b) (local.get $ldc)))
+      (v128.store (local.get $b) (local.get $d0))
+      (v128.store offset=16 (local.get $b) (local.get $d1))
+      (v128.store offset=32 (local.get $b) (local.get $d2))
+      (v128.store offset=48 (local.get $b) (local.get $d3))
+      (local.set $r (i32.add (local.get $r) (i32.const 2)))
+      (br $each_pair)))
+    ;; an odd last row alone
+    (if (i32.lt_u (local.get $r) (local.get $rows)) (then
+      (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+      (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+      (local.set $a0 (i32.add (local.get $val) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 3))))
+      (local.set $end (i32.add (local.get $a0) (i32.shl (local.get $k) (i32.const 3))))
+      (local.set $b (local.get $strip))
+      (block $terms_done (loop $each_term
+        (br_if $terms_done (i32.ge_u (local.get $a0) (local.get $end)))
+        (local.set $s0 (v128.load64_splat (local.get $a0)))
+        (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s0) (v128.load (local.get $b)))))
+        (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $b)))))
+        (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s0) (v128.load offset=32 (local.get $b)))))
+        (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s0) (v128.load offset=48 (local.get $b)))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (local.get $pstride)))
+        (br $each_term)))
+      (local.set $b (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+      (v128.store (local.get $b) (local.get $c0))
+      (v128.store offset=16 (local.get $b) (local.get $c1))
+      (v128.store offset=32 (local.get $b) (local.get $c2))
+      (v128.store offset=48 (local.get $b) (local.get $c3)))))
+
   ;; A single row a (k f32 values) times f32 rows of B read in order (op(B)(p, j) at b + p*sp + 4j):
   ;; out[j] = Σ_p a[p] · b[p][j] in float64, p in order, into n f64 sums. Eight columns at a time,
   ;; B widened as it is read: with one row there is nothing to reuse panels for.
@@ -344,16 +421,26 @@
   ;; One unit of a product split between threads (wasm-matmul.ts): a block of rows times one
   ;; panel, then its sums rounded into the output. The record at $u holds, as i32:
   ;;   0 panel width (16 or 8), 4 rowptr, 8 idx, 12 val, 16 panel, 20 c, 24 rows, 28 ldc,
-  ;;   32 dst, 36 n (columns to write), 40 si, 44 sj, 48 f64 — the arguments of gemm16/gemm8 and unpack.
+  ;;   32 dst, 36 n (columns to write), 40 si, 44 sj, 48 f64 — the arguments of gemm16/gemm8 and unpack;
+  ;;   52 dense (rows without skipped zeros: gemmDense2x8 on each 8-column strip), 56 k.
   (func (export "runUnit") (param $u i32)
     (local $done i32)
-    (if (i32.eq (i32.load (local.get $u)) (i32.const 16))
+    (if (i32.load offset=52 (local.get $u))
+      (then
+        (call $gemmDense2x8 (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u))
+          (i32.load offset=20 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u))
+          (i32.load offset=56 (local.get $u)) (i32.shl (i32.load (local.get $u)) (i32.const 3)))
+        (if (i32.eq (i32.load (local.get $u)) (i32.const 16)) (then
+          (call $gemmDense2x8 (i32.load offset=12 (local.get $u)) (i32.add (i32.load offset=16 (local.get $u)) (i32.const 64))
+            (i32.add (i32.load offset=20 (local.get $u)) (i32.const 64)) (i32.load offset=24 (local.get $u))
+            (i32.load offset=28 (local.get $u)) (i32.load offset=56 (local.get $u)) (i32.const 128)))))
+    (else (if (i32.eq (i32.load (local.get $u)) (i32.const 16))
       (then (call $gemm16 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
         (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
         (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u))))
       (else (call $gemm8 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
         (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
-        (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)))))
+        (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)))))))
     ;; f32 written in order: four at a time, the rest one by one
     (if (i32.and (i32.eqz (i32.load offset=48 (local.get $u))) (i32.eq (i32.load offset=44 (local.get $u)) (i32.const 4)))
       (then

@@ -32,6 +32,15 @@ export interface MatmulKernel {
   unpack32Rows(c: number, ldc: number, dst: number, rows: number, n: number, si: number): void;
   gemv32Rows(a: number, b: number, out: number, k: number, n: number, sp: number): void;
   runUnit(record: number): void;
+  gemmDense2x8(val: number, strip: number, c: number, rows: number, ldc: number, k: number, pstride: number): void;
+}
+
+/** Whether dense rows go two at a time through gemmDense2x8 (true) or one at a time through gemm16/gemm8. */
+let denseTile = true;
+
+/** Switches the two-row kernel for dense rows off and on, to measure it against gemm16 (same bits either way). */
+export function setDenseTile(on: boolean): void {
+  denseTile = on;
 }
 
 let kernel: MatmulKernel | null | undefined;
@@ -246,7 +255,9 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
     // 4. every panel, then round into the output
     for (let j0 = 0, at = panelsAt; j0 < cols;) {
       const w = cols - j0 <= 8 ? 8 : 16;
-      if (w === 16) wasm.gemm16(rowptrAt, idxAt, valAt, at, sumsAt + j0 * 8, count, width * 8);
+      if (!skip && denseTile) {
+        for (let h = 0; h < w; h += 8) wasm.gemmDense2x8(valAt, at + h * 8, sumsAt + (j0 + h) * 8, count, width * 8, k, w * 8);
+      } else if (w === 16) wasm.gemm16(rowptrAt, idxAt, valAt, at, sumsAt + j0 * 8, count, width * 8);
       else wasm.gemm8(rowptrAt, idxAt, valAt, at, sumsAt + j0 * 8, count, width * 8);
       at += k * w * 8;
       j0 += w;
@@ -325,6 +336,8 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
       table[r + 10] = outRowStride * eo;
       table[r + 11] = outColStride * eo;
       table[r + 12] = eo === 8 ? 1 : 0;
+      table[r + 13] = !skip && denseTile ? 1 : 0;
+      table[r + 14] = k;
       at += k * w * 8;
       j0 += w;
     }
