@@ -112,3 +112,20 @@ test('withSharedMemory turns the kernel\'s own memory into an imported shared on
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   assert.equal(instance.exports.memory, memory);
 });
+
+// Last in this file: it turns the second thread off for the rest of the process.
+test('when the worker has failed, large products go back to one thread with the same bits', () => {
+  const random = generator(11);
+  const [m, k, n] = [200, 300, 150];
+  const a = values(random, m * k, 0.5, false);
+  const b = values(random, k * n, 0, false);
+  const expected = new Float32Array(m * n);
+  const actual = new Float32Array(m * n);
+  matmulLoop(a, b, expected, m, k, n, false, false);
+  Atomics.store(sharedKernel()!.control, 2, 1); // what the worker does when it stops (FAILED)
+  const before = matmulThreadStats();
+  matmul(a, b, actual, m, k, n, false, false);
+  assert.equal(differences(expected, actual), 0);
+  assert.equal(matmulThreadStats().products, before.products, 'the product still went to the worker');
+  assert.equal(sharedKernel(), null);
+});

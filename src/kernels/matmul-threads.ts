@@ -10,7 +10,7 @@
  * in the same order as on one thread, so the result has the same bits however the units fall.
  *
  * The worker waits in `Atomics.wait` between products and is unref'd: it never keeps a process
- * alive. If it fails, products go back to one thread.
+ * alive. If it fails (or stays silent for seconds), products go back to one thread, computed anew.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
 import type { MatmulKernel } from './wasm-matmul.ts';
@@ -111,6 +111,7 @@ function start(): SharedKernel | null {
     const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory } });
     worker.unref();
     worker.on('error', () => Atomics.store(result.control, FAILED, 1));
+    worker.on('exit', () => Atomics.store(result.control, FAILED, 1));
     return result;
   } catch {
     return null;
@@ -137,7 +138,9 @@ export function runUnits(s: SharedKernel, total: number): boolean {
     kernel.runUnit(TABLE_AT + next * RECORD);
     mine++;
   }
-  // The worker's last units: spin a little (they are short), then sleep until it reports.
+  // The worker's last units: spin a little (they are short), then sleep until it reports. A unit
+  // takes well under a millisecond; a worker silent for seconds is taken for lost.
+  const start = performance.now();
   for (let spins = 0; ; spins++) {
     const done = Atomics.load(control, DONE);
     if (done >= total - mine) {
@@ -147,7 +150,13 @@ export function runUnits(s: SharedKernel, total: number): boolean {
       return true;
     }
     if (Atomics.load(control, FAILED)) return false;
-    if (spins > 2000) Atomics.wait(control, DONE, done, 10);
+    if (spins > 2000) {
+      Atomics.wait(control, DONE, done, 10);
+      if (performance.now() - start > 5000) {
+        Atomics.store(control, FAILED, 1);
+        return false;
+      }
+    }
   }
 }
 
