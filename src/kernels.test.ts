@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, sumColumnsFloat32, addRowFloat32, type NumericArray,
+  multiplyFloat64, reluBackwardFloat64, sumColumnsFloat64,
 } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
@@ -226,4 +227,31 @@ test('products with a side of at most 4 (the narrow kernel) give the reference l
   t.diagnostic(`${differing} of ${results} results differ`);
   assert.ok(results > 1_000_000, `only ${results} results compared`);
   assert.equal(differing, 0, `${differing} of ${results} results differ`);
+});
+
+test('the float64 kernels behind dropout (mask product, ReLU backward, column sums) give the scalar loops\' bits, NaN, ±0 and ±∞ included', () => {
+  const random = generator(11);
+  for (const [rows, cols] of [[300, 512], [7, 9], [65, 6], [1, 101]] as const) {
+    const n = rows * cols;
+    for (const f64 of [false, true]) {
+      const x = values(random, n, 0.3, f64); // float32 or float64 inputs, float64 mask and gradients
+      const mask = values(random, n, 0.1, true) as Float64Array;
+      const d = values(random, n, 0.1, true) as Float64Array;
+      x.set([NaN, Infinity, -Infinity, -0, 0, 1e-45, -1e-45], 0);
+      mask.set([2, 0, 0, Infinity, -0, 3, NaN], 0);
+      d.set([5, Infinity, NaN, -0, 9, 10, 11], 0);
+      const product = new Float64Array(n);
+      const relu = new Float64Array(n);
+      const sums = new Float64Array(cols);
+      multiplyFloat64(x, mask, product);
+      reluBackwardFloat64(d, x, relu);
+      sumColumnsFloat64(d, rows, cols, sums);
+      const expectedSums = new Float64Array(cols).fill(-0);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expectedSums[j] = expectedSums[j]! + d[i * cols + j]!;
+      const where = `${rows}×${cols}, x ${f64 ? 'float64' : 'float32'}`;
+      assert.equal(differences(product, Float64Array.from(x, (v, k) => v * mask[k]!)), 0, `x · mask, ${where}`);
+      assert.equal(differences(relu, d.map((v, k) => (x[k]! <= 0 ? 0 : v))), 0, `ReLU backward, ${where}`);
+      assert.equal(differences(sums, expectedSums), 0, `column sums, ${where}`);
+    }
+  }
 });

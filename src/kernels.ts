@@ -13,7 +13,10 @@
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
-import { wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow } from './kernels/wasm-elementwise.ts';
+import {
+  wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow,
+  wasmMultiply64, wasmReluBackward64, wasmSumColumns64,
+} from './kernels/wasm-elementwise.ts';
 
 /** Any typed array of numbers the kernels read or write. */
 export type NumericArray = Float32Array | Float64Array;
@@ -126,4 +129,24 @@ export function sumColumnsFloat32(x: Float32Array, rows: number, cols: number, o
 export function addRowFloat32(x: Float32Array, rows: number, cols: number, row: Float32Array): void {
   if (x.length >= 64 && wasmAddRow(x, rows, cols, row)) return;
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = x[i * cols + j]! + row[j]!;
+}
+
+
+/** out = d · m in float64 (dropout: inputs · mask forward, dvalues · mask backward). */
+export function multiplyFloat64(d: NumericArray, m: Float64Array, out: Float64Array): void {
+  if (m.length >= 64 && wasmMultiply64(d, m, out)) return;
+  for (let k = 0; k < m.length; k++) out[k] = d[k]! * m[k]!;
+}
+
+/** ReLU's backward pass on float64 gradients: out = 0 where x <= 0, else d. */
+export function reluBackwardFloat64(d: Float64Array, x: NumericArray, out: Float64Array): void {
+  if (d.length >= 64 && wasmReluBackward64(d, x, out)) return;
+  for (let k = 0; k < d.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
+}
+
+/** The sum of the rows of x (rows × cols, float64), added one after another from −0: `np.sum(x, axis=0)` for cols > 1. */
+export function sumColumnsFloat64(x: Float64Array, rows: number, cols: number, out: Float64Array): void {
+  if (x.length >= 64 && wasmSumColumns64(x, rows, cols, out)) return;
+  out.fill(-0);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!;
 }

@@ -14,7 +14,7 @@
  * does more than one arithmetic step on float32 values must round each step with `Math.fround`
  * itself, as NumPy would between two array operations.
  */
-import { matmul, sumColumnsFloat32 } from './kernels.ts';
+import { matmul, sumColumnsFloat32, sumColumnsFloat64 } from './kernels.ts';
 import { formatArray } from './format.ts';
 
 /** The element type of a matrix. */
@@ -279,6 +279,10 @@ export class Matrix {
       sumColumnsFloat32(this.data, this.rows, this.cols, acc); // the same sums, four columns at a time
       return out;
     }
+    if (this.data instanceof Float64Array && acc instanceof Float64Array) {
+      sumColumnsFloat64(this.data, this.rows, this.cols, acc); // the same sums, two columns at a time
+      return out;
+    }
     for (let j = 0; j < this.cols; j++) acc[j] = -0;
     for (let i = 0; i < this.rows; i++) {
       for (let j = 0; j < this.cols; j++) acc[j] = acc[j]! + this.data[i * this.cols + j]!;
@@ -316,6 +320,16 @@ export interface DotOptions {
   transposeA?: boolean;
   /** Use bᵀ instead of b, without copying. */
   transposeB?: boolean;
+  /**
+   * Write the product into this matrix (NumPy's `out=`) instead of a new one: it must have the
+   * result's shape and dtype, and must not be a or b.
+   */
+  out?: Matrix;
+}
+
+/** The dtype of `dot(a, b)`: float64 only when both sides are (the book's `np.dot` rounds to float32 otherwise). */
+export function productDType(a: Matrix, b: Matrix): DType {
+  return a.dtype === 'float64' && b.dtype === 'float64' ? 'float64' : 'float32';
 }
 
 /**
@@ -339,7 +353,15 @@ export function dot(a: Matrix, b: Matrix, options: DotOptions = {}): Matrix {
     const bn = tb ? `the transpose of a ${b.shapeText} matrix, (${kb}, ${n})` : `a ${b.shapeText} matrix`;
     throw new ShapeError(`Cannot multiply ${an} by ${bn}: the inner dimensions ${k} and ${kb} must be equal.`);
   }
-  const out = new Matrix(m, n, a.dtype === 'float64' && b.dtype === 'float64' ? 'float64' : 'float32');
+  const dtype = productDType(a, b);
+  const out = options.out ?? new Matrix(m, n, dtype);
+  if (options.out) {
+    if (!(out instanceof Matrix)) throw new TypeError(`dot: out must be a Matrix of shape (${m}, ${n}), got ${typeof out}.`);
+    if (out.rows !== m || out.cols !== n || out.dtype !== dtype) {
+      throw new ShapeError(`dot: out is a ${out.shapeText} ${out.dtype} matrix, but the product is (${m}, ${n}) ${dtype}; pass a matrix of that shape and dtype, or leave out out.`);
+    }
+    if (out === a || out === b) throw new Error('dot: out must not be one of the operands (the product reads them while it writes out); pass another matrix.');
+  }
   matmul(a.data, b.data, out.data, m, k, n, ta, tb);
   return out;
 }

@@ -273,62 +273,74 @@ export class Model {
     }
     const parameters = this.parameterList();
 
-    accuracy.init(y);
-    for (let epoch = start.epoch + 1; epoch <= epochs; epoch++) {
-      const firstStep = epoch === start.epoch + 1 ? start.step : 0;
-      if (batchSize !== undefined && firstStep === 0) log(`epoch: ${epoch}`);
-      loss.newPass();
-      accuracy.newPass();
-      if (firstStep > 0 && start.lossTotals && start.accuracyTotals) {
-        loss.setAccumulated(start.lossTotals);
-        accuracy.setAccumulated(start.accuracyTotals);
-      }
-      let last: StepReport | undefined;
-      for (let step = firstStep; step < steps; step++) {
-        const batchX = batchSize === undefined ? X : X.sliceRows(step * batchSize, (step + 1) * batchSize);
-        const batchY = batchSize === undefined ? y : sliceTargets(y, step * batchSize, (step + 1) * batchSize);
-
-        const output = this.forward(batchX, true);
-        const dataLoss = loss.calculate(output, batchY);
-        const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
-        const total = loss.total(dataLoss, regularizationLoss);
-        assertFiniteLoss(total, batchSize === undefined ? `epoch ${epoch}` : `epoch ${epoch}, step ${step}`);
-        const predictions = this.outputLayer().predictions(output);
-        const stepAccuracy = accuracy.calculate(predictions, batchY);
-
-        this.backward(output, batchY);
-        optimizer.step(parameters);
-
-        last = {
-          kind: 'step', epoch, epochs, step, steps, samples: batchX.rows, accuracy: stepAccuracy,
-          loss: total, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
-        };
-        if (batchSize !== undefined && (step % printEvery === 0 || step === steps - 1)) {
-          log(`step: ${step}, ${summary(last)}`);
+    // While it trains, the layers may reuse their matrices from one step to the next (see
+    // Buffers): every step's results are read before the next step starts.
+    this.reuseBuffers(true);
+    try {
+      accuracy.init(y);
+      for (let epoch = start.epoch + 1; epoch <= epochs; epoch++) {
+        const firstStep = epoch === start.epoch + 1 ? start.step : 0;
+        if (batchSize !== undefined && firstStep === 0) log(`epoch: ${epoch}`);
+        loss.newPass();
+        accuracy.newPass();
+        if (firstStep > 0 && start.lossTotals && start.accuracyTotals) {
+          loss.setAccumulated(start.lossTotals);
+          accuracy.setAccumulated(start.accuracyTotals);
         }
-        yield last;
-      }
+        let last: StepReport | undefined;
+        for (let step = firstStep; step < steps; step++) {
+          const batchX = batchSize === undefined ? X : X.sliceRows(step * batchSize, (step + 1) * batchSize);
+          const batchY = batchSize === undefined ? y : sliceTargets(y, step * batchSize, (step + 1) * batchSize);
 
-      let report: EpochReport;
-      if (batchSize === undefined) {
-        // Chapter 18: the epoch is its one step.
-        const { accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate } = last!;
-        report = { kind: 'epoch', epoch, epochs, accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate };
-        if (epoch % printEvery === 0) log(`epoch: ${epoch}, ${summary(report)}`);
-        if (validationData && epoch === epochs) report.validation = this.evaluate(validationData[0], validationData[1], { log });
-      } else {
-        // Chapter 19: the mean over every sample of the epoch, and the penalty as it is now.
-        const dataLoss = loss.calculateAccumulated();
-        const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
-        report = {
-          kind: 'epoch', epoch, epochs, accuracy: accuracy.calculateAccumulated(), loss: loss.total(dataLoss, regularizationLoss),
-          dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
-        };
-        log(`training, ${summary(report)}`);
-        if (validationData) report.validation = this.evaluate(validationData[0], validationData[1], { batchSize, log });
+          const output = this.forward(batchX, true);
+          const dataLoss = loss.calculate(output, batchY);
+          const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
+          const total = loss.total(dataLoss, regularizationLoss);
+          assertFiniteLoss(total, batchSize === undefined ? `epoch ${epoch}` : `epoch ${epoch}, step ${step}`);
+          const predictions = this.outputLayer().predictions(output);
+          const stepAccuracy = accuracy.calculate(predictions, batchY);
+
+          this.backward(output, batchY);
+          optimizer.step(parameters);
+
+          last = {
+            kind: 'step', epoch, epochs, step, steps, samples: batchX.rows, accuracy: stepAccuracy,
+            loss: total, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
+          };
+          if (batchSize !== undefined && (step % printEvery === 0 || step === steps - 1)) {
+            log(`step: ${step}, ${summary(last)}`);
+          }
+          yield last;
+        }
+
+        let report: EpochReport;
+        if (batchSize === undefined) {
+          // Chapter 18: the epoch is its one step.
+          const { accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate } = last!;
+          report = { kind: 'epoch', epoch, epochs, accuracy: a, loss: l, dataLoss, regularizationLoss, learningRate };
+          if (epoch % printEvery === 0) log(`epoch: ${epoch}, ${summary(report)}`);
+          if (validationData && epoch === epochs) report.validation = this.evaluate(validationData[0], validationData[1], { log });
+        } else {
+          // Chapter 19: the mean over every sample of the epoch, and the penalty as it is now.
+          const dataLoss = loss.calculateAccumulated();
+          const regularizationLoss = loss.regularizationLoss(this.trainableLayers);
+          report = {
+            kind: 'epoch', epoch, epochs, accuracy: accuracy.calculateAccumulated(), loss: loss.total(dataLoss, regularizationLoss),
+            dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate,
+          };
+          log(`training, ${summary(report)}`);
+          if (validationData) report.validation = this.evaluate(validationData[0], validationData[1], { batchSize, log });
+        }
+        yield report;
       }
-      yield report;
+    } finally {
+      this.reuseBuffers(false);
     }
+  }
+
+  /** Lets every layer that can keep its matrices between training steps do so, or stop. */
+  private reuseBuffers(on: boolean): void {
+    for (const layer of this.layers) layer.buffers?.setReuse(on);
   }
 
   /**

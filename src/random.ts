@@ -131,12 +131,14 @@ export class RandomState {
 
   /**
    * Fills `out` with draws of `binomial(n, p)`, as `np.random.binomial(n, p, size=out.length)`
-   * (dropout's masks): the same draws as calling `binomial` for each, with the constants of the
-   * inversion computed once, as NumPy keeps them while n and p stay the same.
+   * (dropout's masks), each divided by `divisor` (default 1) as `binomial(...) / divisor` would:
+   * the same draws as calling `binomial` for each, with the constants of the inversion computed
+   * once, as NumPy keeps them while n and p stay the same.
    */
-  binomialFill(out: Float32Array | Float64Array, n: number, p: number): void {
+  binomialFill(out: Float32Array | Float64Array, n: number, p: number, divisor = 1): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial: n must be a non-negative integer, got ${n}`);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1], got ${p}`);
+    if (typeof divisor !== 'number' || Number.isNaN(divisor)) throw new TypeError(`binomialFill: divisor must be a number, got ${String(divisor)}`);
     // NumPy draws for the rarer outcome: with p > 0.5 it counts failures and returns n minus them.
     const flip = p > 0.5;
     const pp = flip ? 1 - p : p;
@@ -151,7 +153,7 @@ export class RandomState {
     const bound = Math.min(n, Math.trunc(np + 10 * Math.sqrt(np * q + 1)));
     if (n === 1 && out.length >= 64) {
       // Dropout's masks: the same loop in WebAssembly, where P(X = 1) follows from P(X = 0) as below.
-      const pos = wasmBinomial1(this.key, this.pos, out, qn, ((n - 1 + 1) * pp * qn) / (1 * q), flip);
+      const pos = wasmBinomial1(this.key, this.pos, out, qn, ((n - 1 + 1) * pp * qn) / (1 * q), flip, divisor);
       if (pos !== null) {
         this.pos = pos;
         return;
@@ -172,7 +174,7 @@ export class RandomState {
           px = ((n - x + 1) * pp * px) / (x * q); // P(X = x) from P(X = x - 1)
         }
       }
-      out[i] = flip ? n - x : x;
+      out[i] = (flip ? n - x : x) / divisor;
     }
   }
 

@@ -5,19 +5,22 @@
  * through the neurons that fired.
  */
 import { Matrix, ShapeError } from '../matrix.ts';
-import { reluFloat32, reluBackwardFloat32 } from '../kernels.ts';
+import { reluFloat32, reluBackwardFloat32, reluBackwardFloat64 } from '../kernels.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
 import { assertMatrix } from '../checks.ts';
+import { Buffers } from '../buffers.ts';
 
 /** Rectified linear unit: `output = max(0, inputs)`. */
 export class ReLU implements Layer {
+  /** Its outputs and input gradients, reused from step to step while a Model trains. */
+  readonly buffers = new Buffers();
   private inputs?: Matrix;
 
   /** max(0, x) element-wise (NaN stays NaN, as in `np.maximum`). */
-  forward(inputs: Matrix): Matrix {
+  forward(inputs: Matrix, training = true): Matrix {
     assertMatrix(inputs, 'ReLU.forward: inputs');
     this.inputs = inputs;
-    const output = new Matrix(inputs.rows, inputs.cols, inputs.dtype);
+    const output = training ? this.buffers.matrix('output', inputs.rows, inputs.cols, inputs.dtype) : new Matrix(inputs.rows, inputs.cols, inputs.dtype);
     const x = inputs.data;
     const out = output.data;
     if (x instanceof Float32Array && out instanceof Float32Array) reluFloat32(x, out); // the same, four at a time
@@ -33,11 +36,12 @@ export class ReLU implements Layer {
     if (dvalues.rows !== inputs.rows || dvalues.cols !== inputs.cols) {
       throw new ShapeError(`ReLU.backward: dvalues of shape ${dvalues.shapeText} do not match the inputs of the last forward pass, of shape ${inputs.shapeText}; pass the gradient of this layer's outputs.`);
     }
-    const dinputs = new Matrix(dvalues.rows, dvalues.cols, dvalues.dtype);
+    const dinputs = this.buffers.matrix('dinputs', dvalues.rows, dvalues.cols, dvalues.dtype);
     const d = dvalues.data;
     const x = inputs.data;
     const out = dinputs.data;
     if (d instanceof Float32Array && x instanceof Float32Array && out instanceof Float32Array) reluBackwardFloat32(d, x, out); // the same, four at a time
+    else if (d instanceof Float64Array && out instanceof Float64Array) reluBackwardFloat64(d, x, out); // behind dropout
     else for (let k = 0; k < d.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
     return dinputs;
   }

@@ -129,4 +129,62 @@
       (local.set $x (i32.add (local.get $x) (i32.shl (local.get $cols) (i32.const 2))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each_row))))
+
+  ;; ---- float64 ----
+  ;; Chapter 18's dropout makes its outputs and every gradient behind it float64 (NumPy's mask is
+  ;; float64). A float64 operation here is the same single rounding as in JavaScript, two at a time.
+  ;; $x64 says whether x holds float64s (1) or float32s (0), which are widened exactly.
+
+  ;; Two values of x from element offset $k (a byte offset into a float64 array).
+  (func $pair (param $x i32) (param $x64 i32) (param $k i32) (result v128)
+    (if (result v128) (local.get $x64)
+      (then (v128.load (i32.add (local.get $x) (local.get $k))))
+      (else (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shr_u (local.get $k) (i32.const 1))))))))
+
+  ;; out = d · m (m float64): dropout's mask applied, forward or backward. n is even.
+  (func (export "multiply64") (param $d i32) (param $d64 i32) (param $m i32) (param $out i32) (param $n i32)
+    (local $k i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+      (v128.store (i32.add (local.get $out) (local.get $k))
+        (f64x2.mul (call $pair (local.get $d) (local.get $d64) (local.get $k)) (v128.load (i32.add (local.get $m) (local.get $k)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $each))))
+
+  ;; ReLU's backward pass on float64 gradients: out = 0 where x <= 0, else d (x widened to
+  ;; float64 first, which keeps its sign and NaN-ness). n is even.
+  (func (export "reluBackward64") (param $d i32) (param $x i32) (param $x64 i32) (param $out i32) (param $n i32)
+    (local $k i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+      (v128.store (i32.add (local.get $out) (local.get $k))
+        (v128.andnot (v128.load (i32.add (local.get $d) (local.get $k)))
+          (f64x2.le (call $pair (local.get $x) (local.get $x64) (local.get $k)) (v128.const f64x2 0 0))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $each))))
+
+  ;; out[j] = x[0][j] + x[1][j] + … in float64, the rows added one after another from −0
+  ;; (np.sum(x, axis=0): dbiases behind dropout). cols is even (the caller pads each row).
+  (func (export "sumColumns64") (param $x i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $i i32) (local $k i32) (local $row i32)
+    (local.set $row (i32.shl (local.get $cols) (i32.const 3)))
+    (block $zeroed (loop $zero
+      (br_if $zeroed (i32.ge_u (local.get $k) (local.get $row)))
+      (v128.store (i32.add (local.get $out) (local.get $k)) (v128.const f64x2 -0 -0))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $zero)))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $k (i32.const 0))
+      (block $row_done (loop $each_pair
+        (br_if $row_done (i32.ge_u (local.get $k) (local.get $row)))
+        (v128.store (i32.add (local.get $out) (local.get $k))
+          (f64x2.add (v128.load (i32.add (local.get $out) (local.get $k))) (v128.load (i32.add (local.get $x) (local.get $k)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $each_pair)))
+      (local.set $x (i32.add (local.get $x) (local.get $row)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row))))
 )

@@ -68,9 +68,10 @@
 
   ;; $count draws of binomial(1, p) into $out (float64), by NumPy's inversion for p' = min(p, 1 − p):
   ;; X = 0 if u ≤ q^1 ($qn); else X = 1 if u − qn ≤ P(X = 1) ($px1); else past the bound: a new u.
-  ;; The result is X, or 1 − X when $flip (p > 0.5). Returns the generator's new position.
+  ;; The result is X, or 1 − X when $flip (p > 0.5), times $scale (dropout's 1 / (1 − rate); the
+  ;; result is 0 or 1, so this is the division by 1 − rate exactly). Returns the generator's new position.
   (func (export "binomial1") (param $pos i32) (param $out i32) (param $count i32)
-        (param $qn f64) (param $px1 f64) (param $flip i32) (result i32)
+        (param $qn f64) (param $px1 f64) (param $flip i32) (param $scale f64) (result i32)
     (local $end i32) (local $a i32) (local $b i32) (local $u f64) (local $x f64)
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3))))
     (call $temper (local.get $pos))
@@ -86,17 +87,18 @@
           (call $twist) (call $temper (i32.const 0)) (local.set $pos (i32.const 0))))
         (local.set $b (i32.load offset=2496 (i32.shl (local.get $pos) (i32.const 2))))
         (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-        (local.set $u (f64.div
+        ;; (· 2^−53 is the division by 2^53 exactly, without the cost of a division)
+        (local.set $u (f64.mul
           (f64.add (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 67108864))
             (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
-          (f64.const 9007199254740992)))
+          (f64.const 0x1p-53)))
         (local.set $x (f64.const 0))
         (br_if $drawn (f64.le (local.get $u) (local.get $qn)))
         (local.set $x (f64.const 1))
         (br_if $drawn (f64.le (f64.sub (local.get $u) (local.get $qn)) (local.get $px1)))
         (br $draw)))
       (f64.store (local.get $out)
-        (select (f64.sub (f64.const 1) (local.get $x)) (local.get $x) (local.get $flip)))
+        (f64.mul (select (f64.sub (f64.const 1) (local.get $x)) (local.get $x) (local.get $flip)) (local.get $scale)))
       (local.set $out (i32.add (local.get $out) (i32.const 8)))
       (br $each)))
     (local.get $pos))

@@ -1,8 +1,9 @@
 /**
- * The element-wise float32 kernels of `elementwise.wat` (beside this file): Adam's update, ReLU,
- * column sums and adding a row,
- * four elements at a time, every operation rounded to float32 as NumPy rounds, so the bits equal
- * the scalar loops'. Each call copies its arrays into the module's memory and the results back.
+ * The element-wise kernels of `elementwise.wat` (beside this file): Adam's update, ReLU, column
+ * sums and adding a row on float32 arrays, four elements at a time, every operation rounded to
+ * float32 as NumPy rounds; and dropout, ReLU's backward pass and column sums on the float64 arrays
+ * behind dropout, two at a time. Either way the bits equal the scalar loops'. Each call copies its
+ * arrays into the module's memory and the results back.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
 import { instantiate } from './instantiate.ts';
@@ -17,6 +18,9 @@ interface ElementwiseKernels {
   reluBackward(d: number, x: number, out: number, n: number): void;
   sumColumns(x: number, rows: number, cols: number, out: number): void;
   addRow(x: number, rows: number, cols: number, row: number): void;
+  multiply64(d: number, d64: number, m: number, out: number, n: number): void;
+  reluBackward64(d: number, x: number, x64: number, out: number, n: number): void;
+  sumColumns64(x: number, rows: number, cols: number, out: number): void;
 }
 
 let kernels: ElementwiseKernels | null | undefined;
@@ -90,5 +94,69 @@ export function wasmAddRow(x: Float32Array, rows: number, cols: number, row: Flo
   h.f32.set(row, h.stride);
   h.wasm.addRow(0, rows, cols, h.stride * 4);
   x.set(h.f32.subarray(0, rows * cols));
+  return true;
+}
+
+type NumericArray = Float32Array | Float64Array;
+
+/** Room in the module's memory for arrays of these many bytes (16-byte aligned): their addresses. */
+function regions(sizes: number[]): { wasm: ElementwiseKernels; at: number[]; memory: ArrayBuffer } | null {
+  if (kernels === undefined) kernels = instantiate<ElementwiseKernels>(elementwiseWasmBase64);
+  if (!kernels) return null;
+  const at: number[] = [];
+  let top = 0;
+  for (const size of sizes) {
+    at.push(top);
+    top += (size + 15) & ~15;
+  }
+  const grow = Math.ceil((top - kernels.memory.buffer.byteLength) / 65536);
+  if (grow > 0) kernels.memory.grow(grow);
+  return { wasm: kernels, at, memory: kernels.memory.buffer };
+}
+
+/** Copies x's bytes to `at` in memory. */
+function copyIn(memory: ArrayBuffer, at: number, x: NumericArray): void {
+  new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+}
+
+/** n rounded up to whole pairs: the float64 loops go two at a time (the extra element is scratch). */
+const pairs = (n: number) => n + (n & 1);
+
+
+/** out = d · m (float64); false where WebAssembly is unavailable. */
+export function wasmMultiply64(d: NumericArray, m: Float64Array, out: Float64Array): boolean {
+  const n = pairs(m.length);
+  const h = regions([n * d.BYTES_PER_ELEMENT, n * 8, n * 8]);
+  if (!h) return false;
+  const [dAt, mAt, outAt] = h.at as [number, number, number];
+  copyIn(h.memory, dAt, d);
+  copyIn(h.memory, mAt, m);
+  h.wasm.multiply64(dAt, d instanceof Float64Array ? 1 : 0, mAt, outAt, n);
+  out.set(new Float64Array(h.memory, outAt, out.length));
+  return true;
+}
+
+/** out = 0 where x <= 0, else d (d and out float64); false where WebAssembly is unavailable. */
+export function wasmReluBackward64(d: Float64Array, x: NumericArray, out: Float64Array): boolean {
+  const n = pairs(d.length);
+  const h = regions([n * 8, n * x.BYTES_PER_ELEMENT, n * 8]);
+  if (!h) return false;
+  const [dAt, xAt, outAt] = h.at as [number, number, number];
+  copyIn(h.memory, dAt, d);
+  copyIn(h.memory, xAt, x);
+  h.wasm.reluBackward64(dAt, xAt, x instanceof Float64Array ? 1 : 0, outAt, n);
+  out.set(new Float64Array(h.memory, outAt, out.length));
+  return true;
+}
+
+/** out = the sum of x's rows (rows × cols, float64, cols even), added one after another from −0; false where WebAssembly is unavailable. */
+export function wasmSumColumns64(x: Float64Array, rows: number, cols: number, out: Float64Array): boolean {
+  if (cols & 1) return false;
+  const h = regions([rows * cols * 8, cols * 8]);
+  if (!h) return false;
+  const [xAt, outAt] = h.at as [number, number];
+  copyIn(h.memory, xAt, x);
+  h.wasm.sumColumns64(xAt, rows, cols, outAt);
+  out.set(new Float64Array(h.memory, outAt, cols));
   return true;
 }

@@ -5,7 +5,8 @@
  * `dinputs`. Optional L1/L2 penalties on the weights and biases add their own gradients here; the
  * loss reports their value (`Loss.regularizationLoss`).
  */
-import { Matrix, ShapeError, dot, roundTo, promote, type DType } from '../matrix.ts';
+import { Matrix, ShapeError, dot, productDType, roundTo, promote, type DType } from '../matrix.ts';
+import { Buffers } from '../buffers.ts';
 import { addRowFloat32 } from '../kernels.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
@@ -46,6 +47,8 @@ export class Dense implements Layer {
   /** L2 strength on the biases. */
   readonly biasRegularizerL2: number;
 
+  /** Its outputs and gradients, reused from step to step while a Model trains. */
+  readonly buffers = new Buffers();
   private readonly weightsParameter: Parameter;
   private readonly biasesParameter: Parameter;
   private inputs?: Matrix;
@@ -93,7 +96,7 @@ export class Dense implements Layer {
   }
 
   /** output = inputs · weights + biases (the product rounds once, then the bias is added). */
-  forward(inputs: Matrix): Matrix {
+  forward(inputs: Matrix, training = true): Matrix {
     assertMatrix(inputs, 'Dense.forward: inputs');
     if (inputs.cols !== this.weights.rows) {
       throw new ShapeError(
@@ -101,7 +104,8 @@ export class Dense implements Layer {
           `${this.weights.shapeText} take ${this.weights.rows}; give inputs of shape (samples, ${this.weights.rows}), or make the layer new Dense(${inputs.cols}, ${this.weights.cols}, ...).`,
       );
     }
-    const output = dot(inputs, this.weights);
+    const kept = training ? this.buffers.matrix('output', inputs.rows, this.weights.cols, productDType(inputs, this.weights)) : undefined;
+    const output = dot(inputs, this.weights, { out: kept });
     this.inputs = inputs;
     if (promote(output.dtype, this.biases.dtype) !== output.dtype) return output.addRow(this.biases);
     // Add the biases in place (one more rounding, as NumPy's `+` after `np.dot`).
@@ -118,7 +122,8 @@ export class Dense implements Layer {
   backward(dvalues: Matrix): Matrix {
     this.storeGradients(dvalues);
     // dL/d(inputs) = dvalues · Wᵀ
-    return dot(dvalues, this.weights, { transposeB: true });
+    const out = this.buffers.matrix('dinputs', dvalues.rows, this.weights.rows, productDType(dvalues, this.weights));
+    return dot(dvalues, this.weights, { transposeB: true, out });
   }
 
   /**
@@ -137,7 +142,8 @@ export class Dense implements Layer {
       throw new ShapeError(`Dense.backward: dvalues of shape ${dvalues.shapeText} do not match this layer's outputs, of shape (${this.inputs.rows}, ${this.weights.cols}) for the last forward pass; pass the gradient of those outputs.`);
     }
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
-    const dweights = dot(this.inputs, dvalues, { transposeA: true });
+    const out = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
+    const dweights = dot(this.inputs, dvalues, { transposeA: true, out });
     const dbiases = dvalues.sumColumns();
 
     // Penalty gradients: d(λ·Σ|w|)/dw = λ·sign(w) (the book counts w = 0 as +1), d(λ·Σw²)/dw = 2λw.

@@ -10,6 +10,8 @@ import { Matrix, ShapeError, promote } from '../matrix.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
 import { assertMatrix, assertOptions, assertRandom, describe } from '../checks.ts';
+import { Buffers } from '../buffers.ts';
+import { multiplyFloat64 } from '../kernels.ts';
 
 /** Options of Dropout. */
 export interface DropoutOptions {
@@ -21,6 +23,8 @@ export interface DropoutOptions {
 export class Dropout implements Layer {
   /** The fraction of values dropped, in [0, 1). */
   readonly rate: number;
+  /** Its masks, outputs and input gradients, reused from step to step while a Model trains. */
+  readonly buffers = new Buffers();
   private readonly random: RandomState;
   private mask?: Matrix;
 
@@ -43,18 +47,11 @@ export class Dropout implements Layer {
       return inputs.clone();
     }
     const keep = 1 - this.rate; // the book stores this as self.rate
-    const mask = new Matrix(inputs.rows, inputs.cols, 'float64');
-    const m = mask.data;
-    this.random.binomialFill(m, 1, keep);
-    // mask = draws / keep. The draws are 0 or 1, so multiplying by 1 / keep gives the same bits.
-    const scale = 1 / keep;
-    const output = new Matrix(inputs.rows, inputs.cols, 'float64');
-    const x = inputs.data;
-    const out = output.data;
-    for (let k = 0; k < m.length; k++) {
-      m[k] = m[k]! * scale;
-      out[k] = x[k]! * m[k]!;
-    }
+    const mask = this.buffers.matrix('mask', inputs.rows, inputs.cols, 'float64');
+    // mask = binomial(1, keep) / keep: 0 or 1/(1 − rate); output = inputs · mask.
+    this.random.binomialFill(mask.data, 1, keep, keep);
+    const output = this.buffers.matrix('output', inputs.rows, inputs.cols, 'float64');
+    multiplyFloat64(inputs.data, mask.data as Float64Array, output.data as Float64Array);
     this.mask = mask;
     return output;
   }
@@ -67,10 +64,8 @@ export class Dropout implements Layer {
     if (dvalues.rows !== mask.rows || dvalues.cols !== mask.cols) {
       throw new ShapeError(`Dropout.backward: dvalues of shape ${dvalues.shapeText} do not match the mask of the last forward pass, of shape ${mask.shapeText}; pass the gradient of this layer's outputs.`);
     }
-    const dinputs = new Matrix(dvalues.rows, dvalues.cols, promote(dvalues.dtype, mask.dtype));
-    const d = dvalues.data;
-    const m = mask.data;
-    for (let k = 0; k < m.length; k++) dinputs.data[k] = d[k]! * m[k]!;
+    const dinputs = this.buffers.matrix('dinputs', dvalues.rows, dvalues.cols, promote(dvalues.dtype, mask.dtype));
+    multiplyFloat64(dvalues.data, mask.data as Float64Array, dinputs.data as Float64Array);
     return dinputs;
   }
 

@@ -5,6 +5,7 @@
  * so one optimizer loop serves every layer (the ConvNetJS idea).
  */
 import type { Matrix } from '../matrix.ts';
+import type { Buffers } from '../buffers.ts';
 
 /** A trainable array and the gradient of the loss with respect to it. */
 export interface Parameter {
@@ -29,4 +30,9 @@ export interface Layer {
   backwardParameters?(dvalues: Matrix): void;
   /** The trainable parameters with their gradients; empty for activations. */
   parameters(): Parameter[];
+  /**
+   * Optional: the matrices the layer writes at every training step, which its owner may let it
+   * reuse from one step to the next (a Model does while it trains; see `Buffers`).
+   */
+  readonly buffers?: Buffers;
 }
