@@ -28,7 +28,7 @@ const numpyVersion = (() => {
 })();
 
 const ALL_SYSTEMS: System[] = [
-  { name: 'scratchnet', about: 'this library (WebAssembly SIMD kernel, float64 sums)', command: tsx('systems/scratchnet.ts') },
+  { name: 'scratchnet', about: 'this library (WebAssembly SIMD kernel, float64 sums, products of 2²⁰+ multiply-adds on 2 threads; the MLP step is Model.train\'s)', command: tsx('systems/scratchnet.ts') },
   { name: 'tfjs-cpu', about: 'TF.js 4.22, cpu backend (plain JavaScript)', command: tsx('systems/tfjs.ts', 'cpu') },
   { name: 'tfjs-wasm', about: 'TF.js 4.22, wasm backend (XNNPACK, SIMD, 1 thread)', command: tsx('systems/tfjs.ts', 'wasm') },
   ...(numpyVersion ? [
