@@ -156,7 +156,7 @@ if (requested.length === 0 && !only) {
     '',
     ...SYSTEMS.map((s) => `- **${s.name}**: ${s.about}`),
     '',
-    'The ratio rows give scratchnet\'s speed divided by the peer\'s: above 1 scratchnet is faster. TF.js runs tfjs-core only, with the backward pass written out in TF.js ops as the book writes it in NumPy, and Adam from `tf.train.adam` (no learning-rate decay). Every system does the same work per training step: forward, loss, the gradients of every layer including the first layer\'s inputs (TF.js skips that one), and Adam.',
+    'The ratio rows give scratchnet\'s speed divided by the peer\'s: above 1 scratchnet is faster. TF.js runs tfjs-core only, with the backward pass written out in TF.js ops as the book writes it in NumPy, and Adam from `tf.train.adam` (no learning-rate decay). Every system does the same work per training step: forward, loss, the gradients of every layer, and Adam. NumPy runs the book\'s loop, which also computes the gradient of the first layer\'s inputs and throws it away (about a quarter of the multiply-adds); scratchnet times its Model\'s step, which skips it (and adds the accuracy), and TF.js skips it too.',
     '',
     ...sections.flatMap((s) => [s, '']),
   ].join('\n');
