@@ -33,7 +33,8 @@ export function matmul(
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
   if (m * k * n >= SMALL_PRODUCT) {
-    if (Math.min(m, k, n) <= NARROW && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
+    // One row (a single sample) has its own faster path in the general kernel.
+    if (Math.min(m, k, n) <= NARROW && (m > 1 || k <= NARROW || n <= NARROW) && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
     if (wasmMatmul(a, b, out, m, k, n, ta, tb)) return;
   }
   matmulLoop(a, b, out, m, k, n, ta, tb);
