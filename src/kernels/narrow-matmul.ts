@@ -9,7 +9,7 @@
  * bits equal `matmulLoop`'s.
  */
 import { narrowWasmBase64 } from './narrow-wasm.ts';
-import { instantiate } from './instantiate.ts';
+import { instantiate, reserve } from './instantiate.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
@@ -79,14 +79,7 @@ export function narrowMatmul(
 
 /** Room in the kernel's memory for arrays of these many float64s: their offsets (in float64s) and a view. */
 function heap(wasm: NarrowKernel, lengths: number[]): { offsets: number[]; view: Float64Array } {
-  const offsets: number[] = [];
-  let top = 0;
-  for (const length of lengths) {
-    offsets.push(top);
-    top += (length + 7) & ~7; // 64-byte aligned
-  }
-  const grow = Math.ceil((top * 8 - wasm.memory.buffer.byteLength) / 65536);
-  if (grow > 0) wasm.memory.grow(grow);
+  const offsets = reserve(wasm.memory, lengths.map((length) => length * 8), 64).map((at) => at / 8);
   return { offsets, view: new Float64Array(wasm.memory.buffer) };
 }
 

@@ -6,7 +6,7 @@
  * arrays into the module's memory and the results back.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
-import { instantiate } from './instantiate.ts';
+import { copyIn, instantiate, reserve } from './instantiate.ts';
 import type { AdamScalars } from '../kernels.ts';
 
 interface ElementwiseKernels {
@@ -30,8 +30,7 @@ function heap(arrays: number, n: number): { wasm: ElementwiseKernels; f32: Float
   if (kernels === undefined) kernels = instantiate<ElementwiseKernels>(elementwiseWasmBase64);
   if (!kernels) return null;
   const stride = (n + 3) & ~3;
-  const grow = Math.ceil((arrays * stride * 4 - kernels.memory.buffer.byteLength) / 65536);
-  if (grow > 0) kernels.memory.grow(grow);
+  reserve(kernels.memory, [arrays * stride * 4]);
   return { wasm: kernels, f32: new Float32Array(kernels.memory.buffer), stride };
 }
 
@@ -99,24 +98,12 @@ export function wasmAddRow(x: Float32Array, rows: number, cols: number, row: Flo
 
 type NumericArray = Float32Array | Float64Array;
 
-/** Room in the module's memory for arrays of these many bytes (16-byte aligned): their addresses. */
+/** The kernels and the addresses of regions of these many bytes in their memory (grown to fit). */
 function regions(sizes: number[]): { wasm: ElementwiseKernels; at: number[]; memory: ArrayBuffer } | null {
   if (kernels === undefined) kernels = instantiate<ElementwiseKernels>(elementwiseWasmBase64);
   if (!kernels) return null;
-  const at: number[] = [];
-  let top = 0;
-  for (const size of sizes) {
-    at.push(top);
-    top += (size + 15) & ~15;
-  }
-  const grow = Math.ceil((top - kernels.memory.buffer.byteLength) / 65536);
-  if (grow > 0) kernels.memory.grow(grow);
+  const at = reserve(kernels.memory, sizes);
   return { wasm: kernels, at, memory: kernels.memory.buffer };
-}
-
-/** Copies x's bytes to `at` in memory. */
-function copyIn(memory: ArrayBuffer, at: number, x: NumericArray): void {
-  new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
 
 /** n rounded up to whole pairs: the float64 loops go two at a time (the extra element is scratch). */

@@ -12,7 +12,7 @@
  * instead: the same sums in the same order, so the same result.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
-import { instantiate } from './instantiate.ts';
+import { copyIn, instantiate } from './instantiate.ts';
 import { sharedKernel, runUnits, DATA_AT, MAX_PAGES, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
 
 type NumericArray = Float32Array | Float64Array;
@@ -84,11 +84,6 @@ function packCost(x: NumericArray, step: number): number {
 
 function align(bytes: number): number {
   return (bytes + 63) & ~63;
-}
-
-/** Copies a typed array's bytes to `at` in the module's memory. */
-function copyIn(memory: ArrayBuffer, at: number, x: NumericArray): void {
-  new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
 
 /** Products with at least this many multiply-adds are split between two threads where there are two. */
