@@ -23,8 +23,13 @@
  * other fused steps differ from plain ones by a few units in the last place of the double, at
  * most ~2^-50 relative to the result. When the double lies within 2^-40 (relative) of a float32
  * rounding boundary — about one input in 30,000 — we recompute the fused steps exactly (BigInt
- * products, one rounding), so the float32 result is glibc's bit for bit. No Node imports: this file
- * runs in the browser too.
+ * products, one rounding), so the float32 result is glibc's bit for bit (checked on all 2^32
+ * float32 inputs of each function). No Node imports: this file runs in the browser too.
+ *
+ * Not used by the layers: the book's reference (book_numpy.py, the oracle of the lesson tests)
+ * replaces float32 np.exp/np.log by the float64 ones rounded once, which `Math.fround(Math.exp(x))`
+ * equals for every float32 x (all 2,242,117,632 with |x| < 105 checked). These two give what
+ * plain NumPy computes without that replacement (chapter 18 with them matches such a NumPy run).
  */
 
 const view = new DataView(new ArrayBuffer(8));
@@ -226,3 +231,4 @@ export function logf(x: number): number {
   const pf = fmaExact(LOG_A0, r2, fmaExact(LOG_A1, r, LOG_A2));
   return Math.fround(fmaExact(pf, r2, y0f + r));
 }
+
