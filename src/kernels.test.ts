@@ -3,22 +3,30 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   matmul, matmulLoop, adamFloat32, reluFloat32, reluBackwardFloat32, sumColumnsFloat32, addRowFloat32, type NumericArray,
-  multiplyFloat64, reluBackwardFloat64, sumColumnsFloat64,
+  multiplyFloat64, reluBackwardFloat64, sumColumnsFloat64, dotBlocks,
 } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 
-/** The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded once on store. */
+/**
+ * The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded
+ * once on store; above a million multiply-adds each of NumPy's blocks of p from zero, the blocks' sums added in order.
+ */
 function reference(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
+  const blocks = m * k * n > 1_000_000 ? dotBlocks(k) : [k];
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[ta ? p * m + i : i * k + p]! * b[tb ? j * k + p : p * n + j]!;
-      out[i * n + j] = s;
+      let total = 0;
+      for (let b0 = 0, p = 0; b0 < blocks.length; b0++) {
+        let s = 0;
+        for (const end = p + blocks[b0]!; p < end; p++) s += a[ta ? p * m + i : i * k + p]! * b[tb ? j * k + p : p * n + j]!;
+        total += s;
+      }
+      out[i * n + j] = total;
     }
   }
 }
@@ -254,4 +262,21 @@ test('the float64 kernels behind dropout (mask product, ReLU backward, column su
       assert.equal(differences(sums, expectedSums), 0, `column sums, ${where}`);
     }
   }
+});
+
+test('large products add their sums in NumPy\'s blocks (OpenBLAS: 384 terms, then two halves)', () => {
+  assert.deepEqual(dotBlocks(384), [384]);
+  assert.deepEqual(dotBlocks(512), [256, 256]);
+  assert.deepEqual(dotBlocks(784), [384, 200, 200]);
+  assert.deepEqual(dotBlocks(3000), [384, 384, 384, 384, 384, 384, 348, 348]);
+  // Chapter 18, epoch 514, dense 2's output for sample 759: with float64 inputs the order of the
+  // additions shows in the float32, and NumPy's value is the blocked one (3,000 × 512 × 3 is large).
+  const stored = JSON.parse(readFileSync(new URL('../test/reference/ch18-epoch514-output.json', import.meta.url), 'utf8')) as
+    { row: number[]; weights: number[]; numpy: number[]; in_order: number[] };
+  const inputs = new Float64Array(3000 * 512);
+  inputs.set(stored.row, 759 * 512);
+  const out = new Float32Array(3000 * 3);
+  matmul(inputs, Float32Array.from(stored.weights), out, 3000, 512, 3, false, false);
+  assert.deepEqual(Array.from(out.subarray(759 * 3, 760 * 3)), stored.numpy);
+  assert.notDeepEqual(stored.in_order, stored.numpy, 'the stored case is one where the order matters');
 });

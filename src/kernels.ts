@@ -24,11 +24,73 @@ export type NumericArray = Float32Array | Float64Array;
 /** Below this many multiply-adds the plain loop is faster than preparing the WebAssembly kernel. */
 const SMALL_PRODUCT = 4096;
 
+/** From this many multiply-adds on, NumPy's `np.dot` (OpenBLAS's dgemm) adds each sum in blocks: see `dotBlocks`. */
+const BLOCKED_PRODUCT = 1_000_000;
+/** OpenBLAS's block of terms (GEMM_Q) on this machine's kernel. */
+const BLOCK = 384;
+
+/**
+ * The blocks NumPy adds a sum of k terms in, when the product has over a million multiply-adds:
+ * OpenBLAS's dgemm takes 384 terms while 768 or more remain, then the rest in two halves (the
+ * first rounded up to a multiple of 4), sums each block from zero and adds the blocks' sums in
+ * order. The order matters when an operand is float64 (chapter 18's dropout output), whose
+ * products are not exact: summed one after another, one output of chapter 18 in 4.6 million
+ * rounds to the other float32 (at epoch 514). 512 terms are 256 + 256; 3,000 are 6 × 384 + 2 × 348.
+ */
+export function dotBlocks(k: number): number[] {
+  const blocks: number[] = [];
+  for (let rest = k; rest > 0;) {
+    const len = rest >= 2 * BLOCK ? BLOCK : rest > BLOCK ? Math.ceil(Math.floor(rest / 2) / 4) * 4 : rest;
+    blocks.push(len);
+    rest -= len;
+  }
+  return blocks;
+}
+
 /**
  * out (m × n) = op(a) · op(b), where op(a) is m × k and op(b) is k × n; `ta`/`tb` say that a is
- * stored as its transpose (k × m) or b as its transpose (n × k).
+ * stored as its transpose (k × m) or b as its transpose (n × k). Each output is a float64 sum
+ * rounded once; large products add it in NumPy's blocks (`dotBlocks`).
  */
 export function matmul(
+  a: NumericArray, b: NumericArray, out: NumericArray,
+  m: number, k: number, n: number, ta: boolean, tb: boolean,
+): void {
+  if (m * k * n > BLOCKED_PRODUCT && k > BLOCK) blocked(inOrder, a, b, out, m, k, n, ta, tb);
+  else inOrder(a, b, out, m, k, n, ta, tb);
+}
+
+/** A product that adds every sum in order, p = 0 .. k − 1. */
+type Product = (a: NumericArray, b: NumericArray, out: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean) => void;
+
+/** The sums of each of `dotBlocks(k)`'s blocks (each by `product`, from zero), added in order, then rounded once into out. */
+function blocked(
+  product: Product, a: NumericArray, b: NumericArray, out: NumericArray,
+  m: number, k: number, n: number, ta: boolean, tb: boolean,
+): void {
+  const total = new Float64Array(m * n);
+  const part = new Float64Array(m * n);
+  let p0 = 0;
+  for (const len of dotBlocks(k)) {
+    // Terms p0 .. p0 + len − 1: rows of a stored transposed (or of b), columns otherwise.
+    const aBlock = ta ? a.subarray(p0 * m, (p0 + len) * m) : columns(a, m, k, p0, len);
+    const bBlock = tb ? columns(b, n, k, p0, len) : b.subarray(p0 * n, (p0 + len) * n);
+    product(aBlock, bBlock, part, m, len, n, ta, tb);
+    for (let i = 0; i < total.length; i++) total[i] += part[i]!;
+    p0 += len;
+  }
+  out.set(total);
+}
+
+/** Columns c0 .. c0 + len − 1 of a rows × cols matrix, as a rows × len copy. */
+function columns(x: NumericArray, rows: number, cols: number, c0: number, len: number): NumericArray {
+  const copy = x instanceof Float64Array ? new Float64Array(rows * len) : new Float32Array(rows * len);
+  for (let r = 0; r < rows; r++) copy.set(x.subarray(r * cols + c0, r * cols + c0 + len), r * len);
+  return copy;
+}
+
+/** The product with every sum added in order, p = 0 .. k − 1: by the fastest kernel that fits. */
+function inOrder(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
@@ -37,11 +99,23 @@ export function matmul(
     if (Math.min(m, k, n) <= NARROW && (m > 1 || k <= NARROW || n <= NARROW) && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
     if (wasmMatmul(a, b, out, m, k, n, ta, tb)) return;
   }
-  matmulLoop(a, b, out, m, k, n, ta, tb);
+  loopInOrder(a, b, out, m, k, n, ta, tb);
 }
 
-/** The same product as plain loops: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p in order, in float64. */
+/**
+ * The same product as plain loops: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j) in float64, p in
+ * order (in NumPy's blocks for large products, as `matmul`).
+ */
 export function matmulLoop(
+  a: NumericArray, b: NumericArray, out: NumericArray,
+  m: number, k: number, n: number, ta: boolean, tb: boolean,
+): void {
+  if (m * k * n > BLOCKED_PRODUCT && k > BLOCK) blocked(loopInOrder, a, b, out, m, k, n, ta, tb);
+  else loopInOrder(a, b, out, m, k, n, ta, tb);
+}
+
+/** The plain loops, every sum in order. */
+function loopInOrder(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
