@@ -6,35 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { matmul, matmulLoop, type NumericArray } from '../kernels.ts';
+import { matmul, matmulLoop } from '../kernels.ts';
 import { matmulThreadStats, setMatmulThreads, sharedKernel, withSharedMemory } from './matmul-threads.ts';
 import { matmulWasmBase64 } from './matmul-wasm.ts';
-
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function values(random: () => number, length: number, zeros: number, f64: boolean): NumericArray {
-  const x = f64 ? new Float64Array(length) : new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    if (random() < zeros) x[i] = random() < 0.5 ? 0 : -0;
-    else x[i] = (random() - 0.5) * 2 ** Math.floor(random() * 12 - 6);
-  }
-  return x;
-}
-
-function differences(x: NumericArray, y: NumericArray): number {
-  let count = 0;
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) count++;
-  return count;
-}
+import { generator, values, differences } from './test-operands.ts';
 
 test('this platform (Node) gets a second thread for large products', () => {
   assert.ok(sharedKernel(), 'no shared-memory kernel with a worker');
