@@ -56,18 +56,24 @@ export function matmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
-  if (m * k * n > BLOCKED_PRODUCT && k > BLOCK) blocked(inOrder, a, b, out, m, k, n, ta, tb);
-  else inOrder(a, b, out, m, k, n, ta, tb);
+  inNumPysBlocks(inOrder, a, b, out, m, k, n, ta, tb);
 }
 
 /** A product that adds every sum in order, p = 0 .. k − 1. */
 type Product = (a: NumericArray, b: NumericArray, out: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean) => void;
 
-/** The sums of each of `dotBlocks(k)`'s blocks (each by `product`, from zero), added in order, then rounded once into out. */
-function blocked(
+/**
+ * The product by `product`, in NumPy's blocks when it is large: the sums of each of `dotBlocks(k)`'s
+ * blocks (from zero), added in order, then rounded once into out.
+ */
+function inNumPysBlocks(
   product: Product, a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
+  if (m * k * n <= BLOCKED_PRODUCT || k <= BLOCK) {
+    product(a, b, out, m, k, n, ta, tb);
+    return;
+  }
   const total = new Float64Array(m * n);
   const part = new Float64Array(m * n);
   let p0 = 0;
@@ -110,8 +116,7 @@ export function matmulLoop(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
-  if (m * k * n > BLOCKED_PRODUCT && k > BLOCK) blocked(loopInOrder, a, b, out, m, k, n, ta, tb);
-  else loopInOrder(a, b, out, m, k, n, ta, tb);
+  inNumPysBlocks(loopInOrder, a, b, out, m, k, n, ta, tb);
 }
 
 /** The plain loops, every sum in order. */

@@ -55,8 +55,7 @@ export function narrowMatmul(
     const f64 = heap(kernel, [m * k, k * 4, m * 4]);
     const [aAt, bAt, sumsAt] = f64.offsets;
     f64.view.set(a, aAt!);
-    const B = f64.view.subarray(bAt!, bAt! + k * 4).fill(0);
-    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) B[p * 4 + j] = tb ? b[j * k + p]! : b[p * n + j]!;
+    operand(f64.view, bAt!, b, k, n, tb, 4);
     kernel.fewColumns(aAt! * 8, bAt! * 8, sumsAt! * 8, m, k, ta ? 1 : 0);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = f64.view[sumsAt! + i * 4 + j]!;
     return true;
@@ -68,8 +67,7 @@ export function narrowMatmul(
     const f64 = heap(kernel, [m * k, k * width, m * width]);
     const [aAt, bAt, sumsAt] = f64.offsets;
     operand(f64.view, aAt!, a, m, k, ta);
-    if (width === n) f64.view.set(b.subarray(0, k * n), bAt!);
-    else for (let p = 0; p < k; p++) f64.view.set(b.subarray(p * n, p * n + n), bAt! + p * width);
+    operand(f64.view, bAt!, b, k, n, false, width);
     kernel.fewRows(aAt! * 8, bAt! * 8, sumsAt! * 8, m, k, width);
     for (let i = 0; i < m; i++) out.set(f64.view.subarray(sumsAt! + i * width, sumsAt! + i * width + n), i * n);
     return true;
@@ -94,6 +92,7 @@ function operand(view: Float64Array, at: number, x: NumericArray, rows: number, 
   }
   view.fill(0, at, at + rows * stride);
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) view[at + r * stride + c] = transposed ? x[c * rows + r]! : x[r * cols + c]!;
+    if (!transposed) view.set(x.subarray(r * cols, r * cols + cols), at + r * stride);
+    else for (let c = 0; c < cols; c++) view[at + r * stride + c] = x[c * rows + r]!;
   }
 }

@@ -109,7 +109,6 @@ function regions(sizes: number[]): { wasm: ElementwiseKernels; at: number[]; mem
 /** n rounded up to whole pairs: the float64 loops go two at a time (the extra element is scratch). */
 const pairs = (n: number) => n + (n & 1);
 
-
 /** out = d · m (float64); false where WebAssembly is unavailable. */
 export function wasmMultiply64(d: NumericArray, m: Float64Array, out: Float64Array): boolean {
   const n = pairs(m.length);
