@@ -10,8 +10,12 @@
  * backward pass return the same matrices as last time, overwritten. A Model turns it on for its
  * layers, since it reads each step's results before the next step. Anyone calling a layer directly
  * gets fresh matrices every time, as NumPy gives fresh arrays.
+ *
+ * Kept matrices live in the kernels' WebAssembly memory where it is shared (src/kernels/heap.ts), so
+ * the kernels work on them in place instead of copying them in and out at every call.
  */
 import { Matrix, type DType } from './matrix.ts';
+import { heapArray } from './kernels/heap.ts';
 
 /** A layer's kept matrices, by what they hold. */
 export class Buffers {
@@ -29,7 +33,7 @@ export class Buffers {
     if (!this.reuse) return new Matrix(rows, cols, dtype);
     const key = `${use} ${rows}×${cols} ${dtype}`;
     let kept = this.kept.get(key);
-    if (!kept) this.kept.set(key, (kept = new Matrix(rows, cols, dtype)));
+    if (!kept) this.kept.set(key, (kept = new Matrix(rows, cols, heapArray(rows * cols, dtype) ?? dtype)));
     return kept;
   }
 

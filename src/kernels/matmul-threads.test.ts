@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { matmul, matmulLoop } from '../kernels.ts';
-import { matmulThreadStats, setMatmulThreads, sharedKernel, withSharedMemory } from './matmul-threads.ts';
+import { matmulThreadStats, setMatmulThreads, sharedKernel } from './matmul-threads.ts';
+import { withImportedMemory } from './heap.ts';
 import { matmulWasmBase64 } from './matmul-wasm.ts';
 import { generator, values, differences } from './test-operands.ts';
 
@@ -78,9 +79,9 @@ test('a process that used the worker exits on its own', () => {
   assert.equal(child.stdout.trim(), '64');
 });
 
-test('withSharedMemory turns the kernel\'s own memory into an imported shared one', () => {
+test('withImportedMemory turns the kernel\'s own memory into an imported shared one', () => {
   const bytes = Uint8Array.from(atob(matmulWasmBase64), (c) => c.charCodeAt(0));
-  const module = new WebAssembly.Module(withSharedMemory(bytes, 2, 100));
+  const module = new WebAssembly.Module(withImportedMemory(bytes, 2, 100, true));
   assert.deepEqual(WebAssembly.Module.imports(module), [{ module: 'env', name: 'memory', kind: 'memory' }]);
   assert.deepEqual(WebAssembly.Module.exports(module).map((e) => e.name), WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 100, shared: true });

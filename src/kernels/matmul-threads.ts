@@ -14,6 +14,7 @@
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
 import type { MatmulKernel } from './wasm-matmul.ts';
+import { withImportedMemory } from './heap.ts';
 
 /** Words of the control block at address 0 of the shared memory (Int32 indices). */
 const GEN = 0; // the number of the current product; the worker sleeps on it
@@ -102,7 +103,7 @@ function start(): SharedKernel | null {
     const workerThreads = getBuiltin?.('node:worker_threads') as WorkerThreads | undefined;
     if (!workerThreads?.Worker || typeof SharedArrayBuffer === 'undefined') return null;
     const bytes = Uint8Array.from(atob(matmulWasmBase64), (c) => c.charCodeAt(0));
-    const module = new WebAssembly.Module(withSharedMemory(bytes, Math.ceil(DATA_AT / 65536), MAX_PAGES));
+    const module = new WebAssembly.Module(withImportedMemory(bytes, Math.ceil(DATA_AT / 65536), MAX_PAGES, true));
     const memory = new WebAssembly.Memory({ initial: Math.ceil(DATA_AT / 65536), maximum: MAX_PAGES, shared: true });
     const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernel;
     const result: SharedKernel = {
@@ -158,45 +159,4 @@ export function runUnits(s: SharedKernel, total: number): boolean {
       }
     }
   }
-}
-
-/**
- * The same module with its memory imported as shared (`(import "env" "memory" (memory min max shared))`)
- * instead of defined: the memory section is dropped and an import section put after the type
- * section. Function, memory and export indices do not change (the module imports nothing else).
- */
-export function withSharedMemory(bytes: Uint8Array, minPages: number, maxPages: number): Uint8Array<ArrayBuffer> {
-  const leb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n) b |= 0x80;
-      out.push(b);
-    } while (n);
-    return out;
-  };
-  const text = (s: string): number[] => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-  const entry = [1, ...text('env'), ...text('memory'), 0x02, 0x03, ...leb(minPages), ...leb(maxPages)];
-  const importSection = [0x02, ...leb(entry.length), ...entry];
-  const out: number[] = Array.from(bytes.subarray(0, 8)); // magic and version
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at]!;
-    let size = 0;
-    let shift = 0;
-    let p = at + 1;
-    for (;;) {
-      const b = bytes[p++]!;
-      size |= (b & 0x7f) << shift;
-      shift += 7;
-      if (!(b & 0x80)) break;
-    }
-    const end = p + size;
-    if (id === 2) throw new Error('withSharedMemory: the module already imports something');
-    if (id !== 5) out.push(...bytes.subarray(at, end));
-    if (id === 1) out.push(...importSection);
-    at = end;
-  }
-  return Uint8Array.from(out);
 }

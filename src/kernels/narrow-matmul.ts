@@ -9,7 +9,7 @@
  * bits equal `matmulLoop`'s.
  */
 import { narrowWasmBase64 } from './narrow-wasm.ts';
-import { instantiate, reserve } from './instantiate.ts';
+import { heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
@@ -18,7 +18,6 @@ export const NARROW = 4;
 
 /** The functions `narrow.wat` exports; addresses are in bytes. */
 interface NarrowKernel {
-  memory: WebAssembly.Memory;
   fewTerms(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, w: number, out32: number): void;
   fewColumns(a: number, b: number, sums: number, m: number, k: number, transposed: number): void;
   fewRows(a: number, b: number, sums: number, m: number, k: number, n: number): void;
@@ -30,55 +29,72 @@ let kernel: NarrowKernel | null | undefined;
  * out (m × n) = op(a) · op(b) when k, n or m is at most NARROW; `ta`/`tb` say a is stored as its
  * transpose (k × m) or b as its transpose (n × k). Returns false, doing nothing, for other shapes
  * (and where WebAssembly SIMD is unavailable).
+ *
+ * The large side is read where it lies when it is a float64 array in the kernels' memory (a
+ * Model's kept matrices, see heap.ts), and the large output written there; anything else is laid
+ * out in scratch space as float64.
  */
 export function narrowMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): boolean {
-  if (kernel === undefined) kernel = instantiate<NarrowKernel>(narrowWasmBase64);
+  if (kernel === undefined) kernel = instantiateOnHeap<NarrowKernel>(narrowWasmBase64);
   if (!kernel) return false;
   if (k <= NARROW) {
     // Few terms per output; the output is the large side and is rounded by the kernel. op(b)'s
     // rows are padded to an even length.
     const width = n + (n & 1);
-    const f64 = heap(kernel, [m * k, k * width, width, Math.ceil((m * n * out.BYTES_PER_ELEMENT) / 8)]);
-    const [aAt, bAt, sumsAt, outAt] = f64.offsets;
-    operand(f64.view, aAt!, a, m, k, ta);
-    operand(f64.view, bAt!, b, k, n, tb, width);
-    kernel.fewTerms(aAt! * 8, bAt! * 8, outAt! * 8, sumsAt! * 8, m, k, n, width, out instanceof Float32Array ? 1 : 0);
-    const memory = kernel.memory.buffer;
-    out.set(out instanceof Float32Array ? new Float32Array(memory, outAt! * 8, m * n) : new Float64Array(memory, outAt! * 8, m * n));
+    const aIn = inPlace(a, !ta);
+    const outIn = heapAddress(out);
+    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * width * 8, width * 8, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
+    if (!at) return false;
+    const [aAt, bAt, sumsAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, outIn < 0 ? at[3]! : outIn];
+    const view = new Float64Array(heapBytes());
+    if (aIn < 0) operand(view, aAt / 8, a, m, k, ta);
+    operand(view, bAt / 8, b, k, n, tb, width);
+    kernel.fewTerms(aAt, bAt, outAt, sumsAt, m, k, n, width, out instanceof Float32Array ? 1 : 0);
+    if (outIn < 0) {
+      const bytes = heapBytes();
+      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
+    }
     return true;
   }
   if (n <= NARROW) {
     // Few outputs per row of op(a), the large side: op(b) padded to 4 columns.
-    const f64 = heap(kernel, [m * k, k * 4, m * 4]);
-    const [aAt, bAt, sumsAt] = f64.offsets;
-    f64.view.set(a, aAt!);
-    operand(f64.view, bAt!, b, k, n, tb, 4);
-    kernel.fewColumns(aAt! * 8, bAt! * 8, sumsAt! * 8, m, k, ta ? 1 : 0);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = f64.view[sumsAt! + i * 4 + j]!;
+    const aIn = inPlace(a, true);
+    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, m * 4 * 8]);
+    if (!at) return false;
+    const [aAt, bAt, sumsAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!];
+    const view = new Float64Array(heapBytes());
+    if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
+    operand(view, bAt / 8, b, k, n, tb, 4);
+    kernel.fewColumns(aAt, bAt, sumsAt, m, k, ta ? 1 : 0);
+    const sums = new Float64Array(heapBytes(), sumsAt, m * 4);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = sums[i * 4 + j]!;
     return true;
   }
   if (m <= NARROW && !tb) {
     // Few rows of output (the dweights of a layer with few inputs): op(b), the large side, is
     // read in order, its rows padded to an even length.
     const width = n + (n & 1);
-    const f64 = heap(kernel, [m * k, k * width, m * width]);
-    const [aAt, bAt, sumsAt] = f64.offsets;
-    operand(f64.view, aAt!, a, m, k, ta);
-    operand(f64.view, bAt!, b, k, n, false, width);
-    kernel.fewRows(aAt! * 8, bAt! * 8, sumsAt! * 8, m, k, width);
-    for (let i = 0; i < m; i++) out.set(f64.view.subarray(sumsAt! + i * width, sumsAt! + i * width + n), i * n);
+    const bIn = inPlace(b, width === n);
+    const at = scratch([m * k * 8, bIn < 0 ? k * width * 8 : 0, m * width * 8]);
+    if (!at) return false;
+    const [aAt, bAt, sumsAt] = [at[0]!, bIn < 0 ? at[1]! : bIn, at[2]!];
+    const view = new Float64Array(heapBytes());
+    operand(view, aAt / 8, a, m, k, ta);
+    if (bIn < 0) operand(view, bAt / 8, b, k, n, false, width);
+    kernel.fewRows(aAt, bAt, sumsAt, m, k, width);
+    const sums = new Float64Array(heapBytes(), sumsAt, m * width);
+    for (let i = 0; i < m; i++) out.set(sums.subarray(i * width, i * width + n), i * n);
     return true;
   }
   return false;
 }
 
-/** Room in the kernel's memory for arrays of these many float64s: their offsets (in float64s) and a view. */
-function heap(wasm: NarrowKernel, lengths: number[]): { offsets: number[]; view: Float64Array } {
-  const offsets = reserve(wasm.memory, lengths.map((length) => length * 8), 64).map((at) => at / 8);
-  return { offsets, view: new Float64Array(wasm.memory.buffer) };
+/** x's address when the kernel can read it in place (float64, in the kernels' memory, laid out as it needs), else -1. */
+function inPlace(x: NumericArray, laidOut: boolean): number {
+  return laidOut && x instanceof Float64Array ? heapAddress(x) : -1;
 }
 
 /**
