@@ -3,7 +3,8 @@
  * sums and adding a row on float32 arrays, four elements at a time, every operation rounded to
  * float32 as NumPy rounds; and dropout, ReLU's backward pass and column sums on the float64 arrays
  * behind dropout, two at a time. Either way the bits equal the scalar loops'. Each call copies its
- * arrays into the module's memory and the results back.
+ * arrays into the module's memory and the results back. The kernels take any n (a scalar tail
+ * finishes the last elements) and touch nothing past it.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
 import { copyIn, instantiate, reserve } from './instantiate.ts';
@@ -106,12 +107,9 @@ function regions(sizes: number[]): { wasm: ElementwiseKernels; at: number[]; mem
   return { wasm: kernels, at, memory: kernels.memory.buffer };
 }
 
-/** n rounded up to whole pairs: the float64 loops go two at a time (the extra element is scratch). */
-const pairs = (n: number) => n + (n & 1);
-
 /** out = d · m (float64); false where WebAssembly is unavailable. */
 export function wasmMultiply64(d: NumericArray, m: Float64Array, out: Float64Array): boolean {
-  const n = pairs(m.length);
+  const n = m.length;
   const h = regions([n * d.BYTES_PER_ELEMENT, n * 8, n * 8]);
   if (!h) return false;
   const [dAt, mAt, outAt] = h.at as [number, number, number];
@@ -124,7 +122,7 @@ export function wasmMultiply64(d: NumericArray, m: Float64Array, out: Float64Arr
 
 /** out = 0 where x <= 0, else d (d and out float64); false where WebAssembly is unavailable. */
 export function wasmReluBackward64(d: Float64Array, x: NumericArray, out: Float64Array): boolean {
-  const n = pairs(d.length);
+  const n = d.length;
   const h = regions([n * 8, n * x.BYTES_PER_ELEMENT, n * 8]);
   if (!h) return false;
   const [dAt, xAt, outAt] = h.at as [number, number, number];
@@ -135,9 +133,8 @@ export function wasmReluBackward64(d: Float64Array, x: NumericArray, out: Float6
   return true;
 }
 
-/** out = the sum of x's rows (rows × cols, float64, cols even), added one after another from −0; false where WebAssembly is unavailable. */
+/** out = the sum of x's rows (rows × cols, float64), added one after another from −0; false where WebAssembly is unavailable. */
 export function wasmSumColumns64(x: Float64Array, rows: number, cols: number, out: Float64Array): boolean {
-  if (cols & 1) return false;
   const h = regions([rows * cols * 8, cols * 8]);
   if (!h) return false;
   const [xAt, outAt] = h.at as [number, number];
