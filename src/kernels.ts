@@ -74,10 +74,14 @@ function inNumPysBlocks(
     product(a, b, out, m, k, n, ta, tb);
     return;
   }
+  const blocks = dotBlocks(k);
+  // The narrow kernel adds the blocks itself, reading the operands where they are (and not for
+  // the reference loop, which must stay the plain one).
+  if (product === inOrder && narrow(m, k, n) && narrowMatmul(a, b, out, m, k, n, ta, tb, blocks)) return;
   const total = new Float64Array(m * n);
   const part = new Float64Array(m * n);
   let p0 = 0;
-  for (const len of dotBlocks(k)) {
+  for (const len of blocks) {
     // Terms p0 .. p0 + len − 1: rows of a stored transposed (or of b), columns otherwise.
     const aBlock = ta ? a.subarray(p0 * m, (p0 + len) * m) : columns(a, m, k, p0, len);
     const bBlock = tb ? columns(b, n, k, p0, len) : b.subarray(p0 * n, (p0 + len) * n);
@@ -95,14 +99,18 @@ function columns(x: NumericArray, rows: number, cols: number, c0: number, len: n
   return copy;
 }
 
+/** Whether the narrow kernel suits the product: one side at most NARROW (one row, a single sample, has its own faster path in the general kernel). */
+function narrow(m: number, k: number, n: number): boolean {
+  return Math.min(m, k, n) <= NARROW && (m > 1 || k <= NARROW || n <= NARROW);
+}
+
 /** The product with every sum added in order, p = 0 .. k − 1: by the fastest kernel that fits. */
 function inOrder(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
   if (m * k * n >= SMALL_PRODUCT) {
-    // One row (a single sample) has its own faster path in the general kernel.
-    if (Math.min(m, k, n) <= NARROW && (m > 1 || k <= NARROW || n <= NARROW) && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
+    if (narrow(m, k, n) && narrowMatmul(a, b, out, m, k, n, ta, tb)) return;
     if (wasmMatmul(a, b, out, m, k, n, ta, tb)) return;
   }
   loopInOrder(a, b, out, m, k, n, ta, tb);

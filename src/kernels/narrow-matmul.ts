@@ -18,8 +18,9 @@ export const NARROW = 4;
 
 /** The functions `narrow.wat` exports; addresses are in bytes. */
 interface NarrowKernel {
-  fewTerms(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, w: number, out32: number): void;
-  fewColumns(a: number, b: number, sums: number, m: number, k: number, transposed: number): void;
+  fewTerms(a: number, b: number, out: number, m: number, k: number, n: number, out32: number): void;
+  fewColumns(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
+  fewColumnsTransposed(a: number, b: number, sums: number, m: number, k: number): void;
   fewRows(a: number, b: number, sums: number, m: number, k: number, n: number): void;
 }
 
@@ -36,29 +37,47 @@ let kernel: NarrowKernel | null | undefined;
  */
 export function narrowMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
-  m: number, k: number, n: number, ta: boolean, tb: boolean,
+  m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: readonly number[] = [k],
 ): boolean {
   if (kernel === undefined) kernel = instantiateOnHeap<NarrowKernel>(narrowWasmBase64);
   if (!kernel) return false;
   if (k <= NARROW) {
-    // Few terms per output; the output is the large side and is rounded by the kernel. op(b)'s
-    // rows are padded to an even length.
-    const width = n + (n & 1);
+    // Few terms per output; the output is the large side and is rounded by the kernel. op(b) is
+    // laid out by pairs of columns (`columnPairs`).
     const aIn = inPlace(a, !ta);
     const outIn = heapAddress(out);
-    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * width * 8, width * 8, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
+    const at = scratch([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 2) * 64, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
     if (!at) return false;
-    const [aAt, bAt, sumsAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, outIn < 0 ? at[3]! : outIn];
+    const [aAt, bAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, outIn < 0 ? at[2]! : outIn];
     const view = new Float64Array(heapBytes());
     if (aIn < 0) operand(view, aAt / 8, a, m, k, ta);
-    operand(view, bAt / 8, b, k, n, tb, width);
-    kernel.fewTerms(aAt, bAt, outAt, sumsAt, m, k, n, width, out instanceof Float32Array ? 1 : 0);
+    columnPairs(view, bAt / 8, b, k, n, tb);
+    kernel.fewTerms(aAt, bAt, outAt, m, k, n, out instanceof Float32Array ? 1 : 0);
     if (outIn < 0) {
       const bytes = heapBytes();
       out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
     }
     return true;
   }
+  if (n <= NARROW && !ta) {
+    // Few outputs per row of a, the large side: op(b) padded to 4 columns; each sum in `blocks`.
+    const aIn = inPlace(a, true);
+    const outIn = heapAddress(out);
+    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, 128, blocks.length * 4, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
+    if (!at) return false;
+    const [aAt, bAt, sumsAt, blocksAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, at[3]!, outIn < 0 ? at[4]! : outIn];
+    const view = new Float64Array(heapBytes());
+    if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
+    operand(view, bAt / 8, b, k, n, tb, 4);
+    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
+    kernel.fewColumns(aAt, bAt, outAt, sumsAt, m, k, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
+    if (outIn < 0) {
+      const bytes = heapBytes();
+      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
+    }
+    return true;
+  }
+  if (blocks.length > 1) return false;
   if (n <= NARROW) {
     // Few outputs per row of op(a), the large side: op(b) padded to 4 columns.
     const aIn = inPlace(a, true);
@@ -68,7 +87,7 @@ export function narrowMatmul(
     const view = new Float64Array(heapBytes());
     if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
     operand(view, bAt / 8, b, k, n, tb, 4);
-    kernel.fewColumns(aAt, bAt, sumsAt, m, k, ta ? 1 : 0);
+    kernel.fewColumnsTransposed(aAt, bAt, sumsAt, m, k);
     const sums = new Float64Array(heapBytes(), sumsAt, m * 4);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = sums[i * 4 + j]!;
     return true;
@@ -110,5 +129,17 @@ function operand(view: Float64Array, at: number, x: NumericArray, rows: number, 
   for (let r = 0; r < rows; r++) {
     if (!transposed) view.set(x.subarray(r * cols, r * cols + cols), at + r * stride);
     else for (let c = 0; c < cols; c++) view[at + r * stride + c] = x[c * rows + r]!;
+  }
+}
+
+/**
+ * Writes op(x) (k × n, k ≤ 4) in float64 at `at` by pairs of columns, as fewTerms reads it: for
+ * each pair, 8 values (the pair's values in term 0, 1, 2, 3), zero where a term or column is missing.
+ */
+function columnPairs(view: Float64Array, at: number, x: NumericArray, k: number, n: number, transposed: boolean): void {
+  const pairs = Math.ceil(n / 2);
+  view.fill(0, at, at + pairs * 8);
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < n; j++) view[at + (j >> 1) * 8 + p * 2 + (j & 1)] = transposed ? x[j * k + p]! : x[p * n + j]!;
   }
 }

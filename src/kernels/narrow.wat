@@ -8,68 +8,159 @@
 (module
   (memory (export "memory") 1)
 
-  ;; out (m × n) = A (m × k) · B (k × n) for small k: the output is the large side. A, B float64
-  ;; row-major, B's rows padded to an even length w; out row-major (n wide), float32 when $out32
-  ;; is 1 (rounded here) else float64. Each row's sums are built in $sums (w float64s): row i of A
-  ;; times B, added term by term as in fewRows, then rounded into out.
-  (func (export "fewTerms") (param $a i32) (param $b i32) (param $out i32) (param $sums i32)
-        (param $m i32) (param $k i32) (param $n i32) (param $w i32) (param $out32 i32)
-    (local $i i32) (local $j i32) (local $pairs i32) (local $sp i32) (local $op i32)
-    (local.set $pairs (i32.and (local.get $n) (i32.const -2)))
+  ;; out (m × n) = A (m × k) · B (k × n) for k ≤ 4 terms: the output is the large side. A float64
+  ;; row-major; B float64 laid out by pairs of columns, each pair's k ≤ 4 rows in 64 bytes (the
+  ;; value pairs of term 0, 1, 2, 3; a missing column is 0); out row-major, float32 when $out32 is 1
+  ;; (rounded here) else float64. A row's k values stay in registers, and so does each sum: it is
+  ;; at most 4 additions long, too short to be worth keeping in memory.
+  (func (export "fewTerms") (param $a i32) (param $b i32) (param $out i32)
+        (param $m i32) (param $k i32) (param $n i32) (param $out32 i32)
+    (local $i i32) (local $bp i32) (local $pairsEnd i32) (local $bEnd i32) (local $s v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local.set $pairsEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 6))))
+    (local.set $bEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)) (i32.const 6))))
     (block $rows_done (loop $each_row
       (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
-      (call $fewRows (local.get $a) (local.get $b) (local.get $sums) (i32.const 1) (local.get $k) (local.get $w))
-      (local.set $j (i32.const 0))
-      (local.set $sp (local.get $sums))
-      (local.set $op (local.get $out))
-      (if (local.get $out32)
-        (then
-          (block $pairs_done (loop $each_pair
-            (br_if $pairs_done (i32.ge_u (local.get $j) (local.get $pairs)))
-            (v128.store64_lane 0 (local.get $op) (f32x4.demote_f64x2_zero (v128.load (local.get $sp))))
-            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
-            (local.set $op (i32.add (local.get $op) (i32.const 8)))
-            (local.set $j (i32.add (local.get $j) (i32.const 2)))
-            (br $each_pair)))
-          (if (i32.lt_u (local.get $j) (local.get $n))
-            (then (f32.store (local.get $op) (f32.demote_f64 (f64.load (local.get $sp))))))
-          (local.set $out (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))))
-        (else
-          (memory.copy (local.get $out) (local.get $sums) (i32.shl (local.get $n) (i32.const 3)))
-          (local.set $out (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))))
+      (local.set $x0 (f64x2.splat (f64.load (local.get $a))))
+      (if (i32.gt_u (local.get $k) (i32.const 1)) (then (local.set $x1 (f64x2.splat (f64.load offset=8 (local.get $a))))))
+      (if (i32.gt_u (local.get $k) (i32.const 2)) (then (local.set $x2 (f64x2.splat (f64.load offset=16 (local.get $a))))))
+      (if (i32.gt_u (local.get $k) (i32.const 3)) (then (local.set $x3 (f64x2.splat (f64.load offset=24 (local.get $a))))))
+      (local.set $bp (local.get $b))
+      (block $pairs_done (loop $each_pair
+        (br_if $pairs_done (i32.ge_u (local.get $bp) (local.get $bEnd)))
+        ;; s = ((+0 + x0·b0) + x1·b1) + …, in order
+        (local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (v128.load (local.get $bp)))))
+        (if (i32.gt_u (local.get $k) (i32.const 1)) (then
+          (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x1) (v128.load offset=16 (local.get $bp)))))
+          (if (i32.gt_u (local.get $k) (i32.const 2)) (then
+            (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x2) (v128.load offset=32 (local.get $bp)))))
+            (if (i32.gt_u (local.get $k) (i32.const 3)) (then
+              (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x3) (v128.load offset=48 (local.get $bp)))))))))))
+        ;; Both columns of a pair, or the first alone when n is odd (the pair past the full ones).
+        (if (local.get $out32)
+          (then
+            (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
+              (then (v128.store64_lane 0 (local.get $out) (f32x4.demote_f64x2_zero (local.get $s))))
+              (else (f32.store (local.get $out) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s))))))
+            (local.set $out (i32.add (local.get $out) (i32.const 8))))
+          (else
+            (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
+              (then (v128.store (local.get $out) (local.get $s)))
+              (else (f64.store (local.get $out) (f64x2.extract_lane 0 (local.get $s)))))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
+        (br $each_pair)))
+      ;; An odd row's last store stepped a whole pair: step back the column it did not write.
+      (if (i32.and (local.get $n) (i32.const 1))
+        (then (local.set $out (i32.sub (local.get $out) (select (i32.const 4) (i32.const 8) (local.get $out32))))))
       (local.set $a (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each_row))))
 
-  ;; sums (m × 4) = A (m × k) · B (k × 4) for n ≤ 4 outputs per row: B float64, its rows padded
-  ;; with zeros to 4 columns; A float64, stored k × m when $transposed is 1 (then it is read in
-  ;; order too, adding row p of A into every row's sums before row p + 1).
-  (func (export "fewColumns") (param $a i32) (param $b i32) (param $sums i32)
-        (param $m i32) (param $k i32) (param $transposed i32)
-    (local $i i32) (local $p i32) (local $bp i32) (local $sp i32)
-    (local $x v128) (local $b01 v128) (local $b23 v128) (local $s01 v128) (local $s23 v128)
-    (if (i32.eqz (local.get $transposed)) (then
-      (block $rows_done (loop $each_row
-        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $s01 (v128.const f64x2 0 0))
-        (local.set $s23 (v128.const f64x2 0 0))
-        (local.set $bp (local.get $b))
-        (local.set $p (i32.const 0))
-        (block $terms_done (loop $each_term
-          (br_if $terms_done (i32.ge_u (local.get $p) (local.get $k)))
-          (local.set $x (f64x2.splat (f64.load (local.get $a))))
-          (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
-          (local.set $s23 (f64x2.add (local.get $s23) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
-          (local.set $a (i32.add (local.get $a) (i32.const 8)))
-          (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (br $each_term)))
-        (v128.store (local.get $sums) (local.get $s01))
-        (v128.store offset=16 (local.get $sums) (local.get $s23))
-        (local.set $sums (i32.add (local.get $sums) (i32.const 32)))
+  ;; out (m × n) = A (m × k) · B (k × n) for n ≤ 4 outputs per row, A's rows the large side:
+  ;; A float64 row-major, B float64 with its rows padded to 4 columns, out as in fewTerms. Each sum
+  ;; is added in the blocks of terms listed at $blocks ($count i32 lengths, NumPy's blocks for a
+  ;; large product, else the one block k), so A is read once, in place.
+  (func (export "fewColumns") (param $a i32) (param $b i32) (param $out i32) (param $sums i32)
+        (param $m i32) (param $k i32) (param $n i32) (param $out32 i32) (param $blocks i32) (param $count i32)
+    (local $i i32) (local $row i32) (local $rowBytes i32) (local $last i32)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $last (i32.add (local.get $a) (i32.mul (i32.sub (local.get $m) (i32.const 1)) (local.get $rowBytes))))
+    (block $rows_done (loop $each_group
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+      ;; Four rows at once, so four sums' additions overlap; past the last row, repeat it.
+      (call $fourRows (local.get $a)
+        (call $min (i32.add (local.get $a) (local.get $rowBytes)) (local.get $last))
+        (call $min (i32.add (local.get $a) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $last))
+        (call $min (i32.add (local.get $a) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $last))
+        (local.get $b) (local.get $sums) (local.get $blocks) (local.get $count))
+      (local.set $row (i32.const 0))
+      (block $group_done (loop $each_row
+        (br_if $group_done (i32.or (i32.ge_u (local.get $row) (i32.const 4)) (i32.ge_u (local.get $i) (local.get $m))))
+        (local.set $out (call $storeRow (local.get $out) (i32.add (local.get $sums) (i32.shl (local.get $row) (i32.const 5)))
+          (local.get $n) (local.get $out32)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $each_row)))
-      (return)))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rowBytes) (i32.const 2))))
+      (br $each_group))))
+
+  ;; The sums of rows a0..a3 of A times B (k × 4), in the blocks at $blocks, into sums (4 × 4).
+  (func $fourRows (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32)
+        (param $b i32) (param $sums i32) (param $blocks i32) (param $count i32)
+    (local $end i32) (local $x v128) (local $b01 v128) (local $b23 v128)
+    (local $s001 v128) (local $s023 v128) (local $s101 v128) (local $s123 v128)
+    (local $s201 v128) (local $s223 v128) (local $s301 v128) (local $s323 v128)
+    (memory.fill (local.get $sums) (i32.const 0) (i32.const 128))
+    (block $blocks_done (loop $each_block
+      (br_if $blocks_done (i32.eqz (local.get $count)))
+      (local.set $end (i32.add (local.get $b) (i32.shl (i32.load (local.get $blocks)) (i32.const 5))))
+      (local.set $s001 (v128.const f64x2 0 0)) (local.set $s023 (v128.const f64x2 0 0))
+      (local.set $s101 (v128.const f64x2 0 0)) (local.set $s123 (v128.const f64x2 0 0))
+      (local.set $s201 (v128.const f64x2 0 0)) (local.set $s223 (v128.const f64x2 0 0))
+      (local.set $s301 (v128.const f64x2 0 0)) (local.set $s323 (v128.const f64x2 0 0))
+      (block $terms_done (loop $each_term
+        (br_if $terms_done (i32.ge_u (local.get $b) (local.get $end)))
+        (local.set $b01 (v128.load (local.get $b)))
+        (local.set $b23 (v128.load offset=16 (local.get $b)))
+        (local.set $x (f64x2.splat (f64.load (local.get $a0))))
+        (local.set $s001 (f64x2.add (local.get $s001) (f64x2.mul (local.get $x) (local.get $b01))))
+        (local.set $s023 (f64x2.add (local.get $s023) (f64x2.mul (local.get $x) (local.get $b23))))
+        (local.set $x (f64x2.splat (f64.load (local.get $a1))))
+        (local.set $s101 (f64x2.add (local.get $s101) (f64x2.mul (local.get $x) (local.get $b01))))
+        (local.set $s123 (f64x2.add (local.get $s123) (f64x2.mul (local.get $x) (local.get $b23))))
+        (local.set $x (f64x2.splat (f64.load (local.get $a2))))
+        (local.set $s201 (f64x2.add (local.get $s201) (f64x2.mul (local.get $x) (local.get $b01))))
+        (local.set $s223 (f64x2.add (local.get $s223) (f64x2.mul (local.get $x) (local.get $b23))))
+        (local.set $x (f64x2.splat (f64.load (local.get $a3))))
+        (local.set $s301 (f64x2.add (local.get $s301) (f64x2.mul (local.get $x) (local.get $b01))))
+        (local.set $s323 (f64x2.add (local.get $s323) (f64x2.mul (local.get $x) (local.get $b23))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+        (local.set $a2 (i32.add (local.get $a2) (i32.const 8)))
+        (local.set $a3 (i32.add (local.get $a3) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (br $each_term)))
+      ;; The block's sums join the totals (+0 + s = s for the first: a sum from +0 is never −0).
+      (call $addTo (i32.add (local.get $sums) (i32.const 0)) (local.get $s001) (local.get $s023))
+      (call $addTo (i32.add (local.get $sums) (i32.const 32)) (local.get $s101) (local.get $s123))
+      (call $addTo (i32.add (local.get $sums) (i32.const 64)) (local.get $s201) (local.get $s223))
+      (call $addTo (i32.add (local.get $sums) (i32.const 96)) (local.get $s301) (local.get $s323))
+      (local.set $blocks (i32.add (local.get $blocks) (i32.const 4)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (br $each_block))))
+
+  ;; totals (4 float64 at $at) += s01, s23
+  (func $addTo (param $at i32) (param $s01 v128) (param $s23 v128)
+    (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (local.get $s01)))
+    (v128.store offset=16 (local.get $at) (f64x2.add (v128.load offset=16 (local.get $at)) (local.get $s23))))
+
+  ;; Stores the first n ≤ 4 of the float64 sums at $sums into out (float32, rounded, when $out32
+  ;; is 1); returns the address after them.
+  (func $storeRow (param $out i32) (param $sums i32) (param $n i32) (param $out32 i32) (result i32)
+    (local $j i32)
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (if (local.get $out32)
+        (then
+          (f32.store (local.get $out) (f32.demote_f64 (f64.load (local.get $sums))))
+          (local.set $out (i32.add (local.get $out) (i32.const 4))))
+        (else
+          (f64.store (local.get $out) (f64.load (local.get $sums)))
+          (local.set $out (i32.add (local.get $out) (i32.const 8)))))
+      (local.set $sums (i32.add (local.get $sums) (i32.const 8)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $each)))
+    (local.get $out))
+
+  (func $min (param $x i32) (param $y i32) (result i32)
+    (select (local.get $x) (local.get $y) (i32.lt_u (local.get $x) (local.get $y))))
+
+  ;; sums (m × 4) = Aᵀ · B for A stored k × m (for now: one block, sums in memory term by term).
+  (func (export "fewColumnsTransposed") (param $a i32) (param $b i32) (param $sums i32)
+        (param $m i32) (param $k i32)
+    (local $i i32) (local $p i32) (local $sp i32)
+    (local $x v128) (local $b01 v128) (local $b23 v128)
     (memory.fill (local.get $sums) (i32.const 0) (i32.shl (local.get $m) (i32.const 5)))
     (block $terms_done (loop $each_term
       (br_if $terms_done (i32.ge_u (local.get $p) (local.get $k)))
