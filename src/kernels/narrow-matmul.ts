@@ -20,7 +20,8 @@ export const NARROW = 4;
 interface NarrowKernel {
   fewTerms(a: number, b: number, out: number, m: number, k: number, n: number, out32: number): void;
   fewColumns(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
-  fewColumnsTransposed(a: number, b: number, sums: number, m: number, k: number): void;
+  fewColumnsTransposed(a: number, b: number, out: number, sums: number, totals: number,
+    m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
   fewRows(a: number, b: number, sums: number, m: number, k: number, n: number): void;
 }
 
@@ -77,21 +78,25 @@ export function narrowMatmul(
     }
     return true;
   }
-  if (blocks.length > 1) return false;
   if (n <= NARROW) {
-    // Few outputs per row of op(a), the large side: op(b) padded to 4 columns.
+    // The same with a stored transposed (k × m), read in order.
     const aIn = inPlace(a, true);
-    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, m * 4 * 8]);
+    const outIn = heapAddress(out);
+    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, m * 32, m * 32, blocks.length * 4, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
     if (!at) return false;
-    const [aAt, bAt, sumsAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!];
+    const [aAt, bAt, sumsAt, totalsAt, blocksAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, at[3]!, at[4]!, outIn < 0 ? at[5]! : outIn];
     const view = new Float64Array(heapBytes());
     if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
     operand(view, bAt / 8, b, k, n, tb, 4);
-    kernel.fewColumnsTransposed(aAt, bAt, sumsAt, m, k);
-    const sums = new Float64Array(heapBytes(), sumsAt, m * 4);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[i * n + j] = sums[i * 4 + j]!;
+    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
+    kernel.fewColumnsTransposed(aAt, bAt, outAt, sumsAt, totalsAt, m, k, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
+    if (outIn < 0) {
+      const bytes = heapBytes();
+      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
+    }
     return true;
   }
+  if (blocks.length > 1) return false;
   if (m <= NARROW && !tb) {
     // Few rows of output (the dweights of a layer with few inputs): op(b), the large side, is
     // read in order, its rows padded to an even length.
