@@ -162,13 +162,15 @@ export function heapBytes(): ArrayBufferLike {
 
 /**
  * Where a kernel call finds its arrays: arrays in the kernels' memory in place, others copied
- * into scratch space (inputs before the call, outputs back by `done`). Null if they do not fit.
+ * into scratch space (inputs before the call, outputs back by `done`). An array that is both an
+ * input and an output (updated in place) has one place. Null if they do not fit.
  */
 export function operands(inputs: readonly NumericArray[], outputs: readonly NumericArray[]): { at: number[]; done(): void } | null {
-  const all = [...inputs, ...outputs];
+  const own = outputs.filter((x) => !inputs.includes(x));
+  const all = [...inputs, ...own];
   const placed = all.map(heapAddress);
   const copied = all.filter((_, i) => placed[i]! < 0);
-  const room = scratch(copied.map((x) => x.byteLength + 16));
+  const room = scratch(copied.map((x) => x.byteLength));
   if (!room) return null;
   let next = 0;
   const at = placed.map((address) => (address >= 0 ? address : room[next++]!));
@@ -176,12 +178,13 @@ export function operands(inputs: readonly NumericArray[], outputs: readonly Nume
   inputs.forEach((x, i) => {
     if (placed[i]! < 0) new Uint8Array(bytes, at[i]!, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
   });
+  const where = outputs.map((x) => all.indexOf(x));
   return {
-    at,
+    at: [...inputs.map((_, i) => at[i]!), ...where.map((i) => at[i]!)],
     done() {
       const after = heapBytes();
       outputs.forEach((x, o) => {
-        const i = inputs.length + o;
+        const i = where[o]!;
         if (placed[i]! < 0) new Uint8Array(x.buffer, x.byteOffset, x.byteLength).set(new Uint8Array(after, at[i]!, x.byteLength));
       });
     },
