@@ -21,8 +21,9 @@ interface NarrowKernel {
   fewTerms(a: number, b: number, out: number, m: number, k: number, n: number, out32: number): void;
   fewColumns(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
   fewColumnsTransposed(a: number, b: number, out: number, sums: number, totals: number,
-    m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
-  fewRows(a: number, b: number, sums: number, m: number, k: number, n: number): void;
+    m: number, n: number, out32: number, blocks: number, count: number): void;
+  fewRows(a: number, b: number, out: number, sums: number, totals: number,
+    m: number, n: number, w: number, out32: number, blocks: number, count: number): void;
 }
 
 let kernel: NarrowKernel | null | undefined;
@@ -89,28 +90,32 @@ export function narrowMatmul(
     if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
     operand(view, bAt / 8, b, k, n, tb, 4);
     new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
-    kernel.fewColumnsTransposed(aAt, bAt, outAt, sumsAt, totalsAt, m, k, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
+    kernel.fewColumnsTransposed(aAt, bAt, outAt, sumsAt, totalsAt, m, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
     if (outIn < 0) {
       const bytes = heapBytes();
       out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
     }
     return true;
   }
-  if (blocks.length > 1) return false;
   if (m <= NARROW && !tb) {
     // Few rows of output (the dweights of a layer with few inputs): op(b), the large side, is
-    // read in order, its rows padded to an even length.
+    // read in order, its rows padded to an even length; op(a) is laid out term by term (k × m).
     const width = n + (n & 1);
     const bIn = inPlace(b, width === n);
-    const at = scratch([m * k * 8, bIn < 0 ? k * width * 8 : 0, m * width * 8]);
+    const outIn = heapAddress(out);
+    const at = scratch([m * k * 8, bIn < 0 ? k * width * 8 : 0, width * 32, width * 32, blocks.length * 4,
+      outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
     if (!at) return false;
-    const [aAt, bAt, sumsAt] = [at[0]!, bIn < 0 ? at[1]! : bIn, at[2]!];
+    const [aAt, bAt, sumsAt, totalsAt, blocksAt, outAt] = [at[0]!, bIn < 0 ? at[1]! : bIn, at[2]!, at[3]!, at[4]!, outIn < 0 ? at[5]! : outIn];
     const view = new Float64Array(heapBytes());
-    operand(view, aAt / 8, a, m, k, ta);
+    operand(view, aAt / 8, a, k, m, !ta);
     if (bIn < 0) operand(view, bAt / 8, b, k, n, false, width);
-    kernel.fewRows(aAt, bAt, sumsAt, m, k, width);
-    const sums = new Float64Array(heapBytes(), sumsAt, m * width);
-    for (let i = 0; i < m; i++) out.set(sums.subarray(i * width, i * width + n), i * n);
+    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
+    kernel.fewRows(aAt, bAt, outAt, sumsAt, totalsAt, m, n, width, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
+    if (outIn < 0) {
+      const bytes = heapBytes();
+      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
+    }
     return true;
   }
   return false;

@@ -130,6 +130,18 @@
       (local.set $count (i32.sub (local.get $count) (i32.const 1)))
       (br $each_block))))
 
+  ;; totals += sums, float64s over $bytes bytes: a block's sums join the totals (+0 + s = s for
+  ;; the first block: a sum from +0 is never −0).
+  (func $addSums (param $totals i32) (param $sums i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $totals) (local.get $bytes)))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $totals) (local.get $end)))
+      (v128.store (local.get $totals) (f64x2.add (v128.load (local.get $totals)) (v128.load (local.get $sums))))
+      (local.set $sums (i32.add (local.get $sums) (i32.const 16)))
+      (local.set $totals (i32.add (local.get $totals) (i32.const 16)))
+      (br $each))))
+
   ;; totals (4 float64 at $at) += s01, s23
   (func $addTo (param $at i32) (param $s01 v128) (param $s23 v128)
     (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (local.get $s01)))
@@ -160,8 +172,8 @@
   ;; in order, a row p of it adding term p to every output's sum. The sums (m × 4) wait in memory at
   ;; $sums, each block's added into the totals at $totals (m × 4) when the block is done.
   (func (export "fewColumnsTransposed") (param $a i32) (param $b i32) (param $out i32) (param $sums i32) (param $totals i32)
-        (param $m i32) (param $k i32) (param $n i32) (param $out32 i32) (param $blocks i32) (param $count i32)
-    (local $rowBytes i32) (local $sumsBytes i32) (local $end i32) (local $i i32) (local $sp i32) (local $tp i32)
+        (param $m i32) (param $n i32) (param $out32 i32) (param $blocks i32) (param $count i32)
+    (local $rowBytes i32) (local $sumsBytes i32) (local $end i32) (local $i i32)
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
     (local.set $sumsBytes (i32.shl (local.get $m) (i32.const 5)))
     (memory.fill (local.get $totals) (i32.const 0) (local.get $sumsBytes))
@@ -182,15 +194,7 @@
         (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
         (local.set $b (i32.add (local.get $b) (i32.const 32)))
         (br $each_term)))
-      ;; totals += sums (+0 + s = s for the first block: a sum from +0 is never −0)
-      (local.set $sp (local.get $sums))
-      (local.set $tp (local.get $totals))
-      (block $added (loop $each_sum
-        (br_if $added (i32.ge_u (local.get $tp) (i32.add (local.get $totals) (local.get $sumsBytes))))
-        (v128.store (local.get $tp) (f64x2.add (v128.load (local.get $tp)) (v128.load (local.get $sp))))
-        (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
-        (local.set $tp (i32.add (local.get $tp) (i32.const 16)))
-        (br $each_sum)))
+      (call $addSums (local.get $totals) (local.get $sums) (local.get $sumsBytes))
       (local.set $blocks (i32.add (local.get $blocks) (i32.const 4)))
       (local.set $count (i32.sub (local.get $count) (i32.const 1)))
       (br $each_block)))
@@ -254,33 +258,97 @@
       (local.set $sums (i32.add (local.get $sums) (i32.const 32)))
       (br $each_row))))
 
-  ;; sums (m × n) = A (m × k) · B (k × n) for m ≤ 4 rows of output: A float64 row-major (small),
-  ;; B float64 row-major (the large side, read once in order). n must be even (the caller pads).
-  (func $fewRows (export "fewRows") (param $a i32) (param $b i32) (param $sums i32)
-        (param $m i32) (param $k i32) (param $n i32)
-    (local $i i32) (local $p i32) (local $j i32) (local $sp i32) (local $bp i32) (local $x v128) (local $row i32)
-    (local.set $row (i32.shl (local.get $n) (i32.const 3)))
-    (memory.fill (local.get $sums) (i32.const 0) (i32.mul (local.get $m) (local.get $row)))
-    (block $terms_done (loop $each_term
-      (br_if $terms_done (i32.ge_u (local.get $p) (local.get $k)))
-      (local.set $i (i32.const 0))
-      (block $rows_done (loop $each_row
-        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $x (f64x2.splat (f64.load
-          (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p)) (i32.const 3))))))
-        (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $i) (local.get $row))))
-        (local.set $bp (local.get $b))
-        (local.set $j (i32.const 0))
-        (block $pairs_done (loop $each_pair
-          (br_if $pairs_done (i32.ge_u (local.get $j) (local.get $n)))
-          (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
-          (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
-          (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
-          (local.set $j (i32.add (local.get $j) (i32.const 2)))
-          (br $each_pair)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $each_row)))
-      (local.set $b (i32.add (local.get $b) (local.get $row)))
-      (local.set $p (i32.add (local.get $p) (i32.const 1)))
-      (br $each_term))))
+  ;; out (m × n) = A (m × k) · B (k × n) for m ≤ 4 rows of output, B the large side: B float64
+  ;; row-major with its rows padded to an even length w, read once, in order; A float64 stored
+  ;; k × m (a term's m values together); out as in fewTerms. The sums wait in memory at $sums by
+  ;; pairs of columns (64 bytes a pair: its sums for rows 0, 1, 2, 3), so a pair of B, loaded
+  ;; once, serves every row; each block's sums join the totals at $totals (same layout) when done.
+  (func (export "fewRows") (param $a i32) (param $b i32) (param $out i32) (param $sums i32) (param $totals i32)
+        (param $m i32) (param $n i32) (param $w i32) (param $out32 i32) (param $blocks i32) (param $count i32)
+    (local $rowBytes i32) (local $term i32) (local $sumsBytes i32) (local $end i32) (local $two i32)
+    (local $i i32) (local $j i32) (local $tp i32)
+    (local.set $rowBytes (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $term (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $sumsBytes (i32.shl (local.get $w) (i32.const 5)))
+    (memory.fill (local.get $totals) (i32.const 0) (local.get $sumsBytes))
+    (block $blocks_done (loop $each_block
+      (br_if $blocks_done (i32.eqz (local.get $count)))
+      (local.set $end (i32.add (local.get $a) (i32.mul (i32.load (local.get $blocks)) (local.get $term))))
+      (memory.fill (local.get $sums) (i32.const 0) (local.get $sumsBytes))
+      ;; Two terms per pass over the sums (one for a lone last term: then the second is not read).
+      (block $terms_done (loop $each_term
+        (br_if $terms_done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $two (i32.lt_u (i32.add (local.get $a) (local.get $term)) (local.get $end)))
+        (call $rowTerms (local.get $a) (select (i32.add (local.get $a) (local.get $term)) (local.get $a) (local.get $two))
+          (local.get $b) (select (i32.add (local.get $b) (local.get $rowBytes)) (local.get $b) (local.get $two))
+          (local.get $sums) (local.get $m) (local.get $w) (local.get $two))
+        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $term) (local.get $two))))
+        (local.set $b (i32.add (local.get $b) (i32.shl (local.get $rowBytes) (local.get $two))))
+        (br $each_term)))
+      (call $addSums (local.get $totals) (local.get $sums) (local.get $sumsBytes))
+      (local.set $blocks (i32.add (local.get $blocks) (i32.const 4)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (br $each_block)))
+    ;; out(i, j) = totals at pair j / 2, row i, lane j mod 2
+    (block $rows_done (loop $each_row
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $j (i32.const 0))
+      (block $row_done (loop $each_column
+        (br_if $row_done (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $tp (i32.add (local.get $totals) (i32.add (i32.shl (i32.shr_u (local.get $j) (i32.const 1)) (i32.const 6))
+          (i32.add (i32.shl (local.get $i) (i32.const 4)) (i32.shl (i32.and (local.get $j) (i32.const 1)) (i32.const 3))))))
+        (if (local.get $out32)
+          (then
+            (f32.store (local.get $out) (f32.demote_f64 (f64.load (local.get $tp))))
+            (local.set $out (i32.add (local.get $out) (i32.const 4))))
+          (else
+            (f64.store (local.get $out) (f64.load (local.get $tp)))
+            (local.set $out (i32.add (local.get $out) (i32.const 8)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each_column)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row))))
+
+  ;; The sums by pairs of columns (at $sums, 64 bytes a pair) += term p: the m ≤ 4 values at $ap
+  ;; times the row of B at $bp (w wide); then, when $two is 1, the same for term p + 1 ($aq, $bq).
+  (func $rowTerms (param $ap i32) (param $aq i32) (param $bp i32) (param $bq i32) (param $sums i32)
+        (param $m i32) (param $w i32) (param $two i32)
+    (local $end i32) (local $p v128) (local $q v128)
+    (local $xp0 v128) (local $xp1 v128) (local $xp2 v128) (local $xp3 v128)
+    (local $xq0 v128) (local $xq1 v128) (local $xq2 v128) (local $xq3 v128)
+    (local.set $xp0 (v128.load64_splat (local.get $ap)))
+    (local.set $xq0 (v128.load64_splat (local.get $aq)))
+    (if (i32.gt_u (local.get $m) (i32.const 1)) (then
+      (local.set $xp1 (v128.load64_splat offset=8 (local.get $ap)))
+      (local.set $xq1 (v128.load64_splat offset=8 (local.get $aq)))))
+    (if (i32.gt_u (local.get $m) (i32.const 2)) (then
+      (local.set $xp2 (v128.load64_splat offset=16 (local.get $ap)))
+      (local.set $xq2 (v128.load64_splat offset=16 (local.get $aq)))))
+    (if (i32.gt_u (local.get $m) (i32.const 3)) (then
+      (local.set $xp3 (v128.load64_splat offset=24 (local.get $ap)))
+      (local.set $xq3 (v128.load64_splat offset=24 (local.get $aq)))))
+    (local.set $end (i32.add (local.get $bp) (i32.shl (local.get $w) (i32.const 3))))
+    (block $done (loop $each_pair
+      (br_if $done (i32.ge_u (local.get $bp) (local.get $end)))
+      (local.set $p (v128.load (local.get $bp)))
+      (local.set $q (v128.load (local.get $bq)))
+      (if (local.get $two)
+        (then
+          (v128.store (local.get $sums) (f64x2.add (f64x2.add (v128.load (local.get $sums))
+            (f64x2.mul (local.get $xp0) (local.get $p))) (f64x2.mul (local.get $xq0) (local.get $q))))
+          (if (i32.gt_u (local.get $m) (i32.const 1)) (then (v128.store offset=16 (local.get $sums) (f64x2.add (f64x2.add (v128.load offset=16 (local.get $sums))
+            (f64x2.mul (local.get $xp1) (local.get $p))) (f64x2.mul (local.get $xq1) (local.get $q))))))
+          (if (i32.gt_u (local.get $m) (i32.const 2)) (then (v128.store offset=32 (local.get $sums) (f64x2.add (f64x2.add (v128.load offset=32 (local.get $sums))
+            (f64x2.mul (local.get $xp2) (local.get $p))) (f64x2.mul (local.get $xq2) (local.get $q))))))
+          (if (i32.gt_u (local.get $m) (i32.const 3)) (then (v128.store offset=48 (local.get $sums) (f64x2.add (f64x2.add (v128.load offset=48 (local.get $sums))
+            (f64x2.mul (local.get $xp3) (local.get $p))) (f64x2.mul (local.get $xq3) (local.get $q)))))))
+        (else
+          (v128.store (local.get $sums) (f64x2.add (v128.load (local.get $sums)) (f64x2.mul (local.get $xp0) (local.get $p))))
+          (if (i32.gt_u (local.get $m) (i32.const 1)) (then (v128.store offset=16 (local.get $sums) (f64x2.add (v128.load offset=16 (local.get $sums)) (f64x2.mul (local.get $xp1) (local.get $p))))))
+          (if (i32.gt_u (local.get $m) (i32.const 2)) (then (v128.store offset=32 (local.get $sums) (f64x2.add (v128.load offset=32 (local.get $sums)) (f64x2.mul (local.get $xp2) (local.get $p))))))
+          (if (i32.gt_u (local.get $m) (i32.const 3)) (then (v128.store offset=48 (local.get $sums) (f64x2.add (v128.load offset=48 (local.get $sums)) (f64x2.mul (local.get $xp3) (local.get $p))))))))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+      (local.set $bq (i32.add (local.get $bq) (i32.const 16)))
+      (local.set $sums (i32.add (local.get $sums) (i32.const 64)))
+      (br $each_pair))))
 )
