@@ -45,7 +45,7 @@ test('operands: heap arrays in place, ordinary ones copied in (inputs) and back 
   assert.deepEqual(regions.map((r) => r - regions[0]!), [0, 128, 192]);
 });
 
-test('chapter 18\'s products with their large operands and outputs in the heap give the reference loop\'s bits', () => {
+test('products with their operands and outputs in the heap (chapter 18\'s, the MLP\'s, one sample) give the reference loop\'s bits', () => {
   const random = generator(21);
   const onHeap = (x: NumericArray): NumericArray => {
     const y = heapArray(x.length, x instanceof Float64Array ? 'float64' : 'float32')!;
@@ -56,6 +56,9 @@ test('chapter 18\'s products with their large operands and outputs in the heap g
     [3000, 2, 512, false, false, false, false, false], [3000, 512, 3, false, false, true, false, true],
     [512, 3000, 3, true, false, true, false, true], [3000, 3, 512, false, true, false, false, false],
     [2, 3000, 512, true, false, false, true, true], [300, 3, 6, false, false, false, false, true],
+    [128, 784, 128, false, false, false, false, false], [784, 128, 128, true, false, false, false, false],
+    [128, 128, 784, false, true, false, false, false], [1, 784, 128, false, false, false, false, false],
+    [200, 300, 150, false, false, true, true, true],
   ] as const) {
     const a = values(random, m * k, 0.3, f64a);
     const b = values(random, k * n, 0.3, f64b);

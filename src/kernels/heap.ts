@@ -19,6 +19,8 @@ const INITIAL_PAGES = 16;
 const MAX_PAGES = 65536;
 /** Every region starts on a cache line. */
 const ALIGN = 64;
+/** The first bytes belong to the products' second thread: its control words and table of units (matmul-threads.ts). */
+export const THREADS_BYTES = 1024 + 4096 * 64;
 
 interface Heap {
   memory: WebAssembly.Memory;
@@ -41,7 +43,7 @@ function create(): Heap | null {
   try {
     const shared = typeof SharedArrayBuffer !== 'undefined';
     const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
-    const h: Heap = { memory, shared, buffers: new WeakSet(), top: ALIGN, free: new Map(), scratchAt: 0, scratchSize: 0 };
+    const h: Heap = { memory, shared, buffers: new WeakSet(), top: THREADS_BYTES, free: new Map(), scratchAt: 0, scratchSize: 0 };
     h.buffers.add(memory.buffer);
     return h;
   } catch {
@@ -60,16 +62,27 @@ export function kernelMemory(): WebAssembly.Memory | null {
 }
 
 /**
- * Compiles a kernel module shipped as base64 against the kernels' memory (its own memory section
- * replaced by an import of it); null where WebAssembly, its SIMD or the memory is unavailable.
+ * A kernel module shipped as base64, compiled to run on the kernels' memory (its own memory section
+ * replaced by an import of it), with that memory; null where WebAssembly, its SIMD or the memory
+ * is unavailable.
  */
-export function instantiateOnHeap<Exports>(base64: string): Exports | null {
+export function heapModule(base64: string): { module: WebAssembly.Module; memory: WebAssembly.Memory; shared: boolean } | null {
   const h = get();
   if (!h) return null;
   try {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const module = new WebAssembly.Module(withImportedMemory(bytes, INITIAL_PAGES, MAX_PAGES, h.shared));
-    return new WebAssembly.Instance(module, { env: { memory: h.memory } }).exports as unknown as Exports;
+    return { module: new WebAssembly.Module(withImportedMemory(bytes, INITIAL_PAGES, MAX_PAGES, h.shared)), memory: h.memory, shared: h.shared };
+  } catch {
+    return null;
+  }
+}
+
+/** The module's exports on the kernels' memory (see `heapModule`); null where that is unavailable. */
+export function instantiateOnHeap<Exports>(base64: string): Exports | null {
+  const compiled = heapModule(base64);
+  if (!compiled) return null;
+  try {
+    return new WebAssembly.Instance(compiled.module, { env: { memory: compiled.memory } }).exports as unknown as Exports;
   } catch {
     return null;
   }

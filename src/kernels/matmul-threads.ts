@@ -3,8 +3,8 @@
  * found at run time with `process.getBuiltinModule`, so no bundle ever imports a Node module). In a
  * browser this finds nothing and every product stays on one thread.
  *
- * Both threads run the same matmul kernel over one shared WebAssembly memory. The caller
- * (wasm-matmul.ts) copies and packs the operands, then writes a table of units, each a block of
+ * Both threads run the same matmul kernel over the kernels' shared WebAssembly memory (heap.ts).
+ * The caller (wasm-matmul.ts) packs the operands, then writes a table of units, each a block of
  * rows times one panel of 16 columns; the two threads take units from a shared counter until none
  * is left, so a busy core simply takes fewer. Each output element is the sum of one unit, added
  * in the same order as on one thread, so the result has the same bits however the units fall.
@@ -14,7 +14,7 @@
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
 import type { MatmulKernel } from './wasm-matmul.ts';
-import { withImportedMemory } from './heap.ts';
+import { heapModule, THREADS_BYTES } from './heap.ts';
 
 /** Words of the control block at address 0 of the shared memory (Int32 indices). */
 const GEN = 0; // the number of the current product; the worker sleeps on it
@@ -25,12 +25,8 @@ const CLAIM_AT = 64;
 /** The table of units: one record of RECORD bytes per unit (see runUnit in matmul.wat). */
 export const TABLE_AT = 1024;
 export const RECORD = 64;
-/** At most this many units per product (the claim word counts them in 16 bits). */
-export const MAX_UNITS = 4096;
-/** Operands and scratch space start here, after the table. */
-export const DATA_AT = TABLE_AT + MAX_UNITS * RECORD;
-/** The shared memory's maximum, in 64 KB pages (1 GB); a product needing more stays on one thread. */
-export const MAX_PAGES = 16384;
+/** At most this many units per product (the claim word counts them in 16 bits), as many as the kernels' memory keeps room for. */
+export const MAX_UNITS = (THREADS_BYTES - TABLE_AT) / RECORD;
 
 /** The kernel on shared memory, and the words the two threads coordinate with. */
 export interface SharedKernel {
@@ -102,9 +98,9 @@ function start(): SharedKernel | null {
     const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
     const workerThreads = getBuiltin?.('node:worker_threads') as WorkerThreads | undefined;
     if (!workerThreads?.Worker || typeof SharedArrayBuffer === 'undefined') return null;
-    const bytes = Uint8Array.from(atob(matmulWasmBase64), (c) => c.charCodeAt(0));
-    const module = new WebAssembly.Module(withImportedMemory(bytes, Math.ceil(DATA_AT / 65536), MAX_PAGES, true));
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(DATA_AT / 65536), maximum: MAX_PAGES, shared: true });
+    const compiled = heapModule(matmulWasmBase64);
+    if (!compiled?.shared) return null;
+    const { module, memory } = compiled;
     const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernel;
     const result: SharedKernel = {
       kernel, memory, control: new Int32Array(memory.buffer, 0, 16), claim: new BigInt64Array(memory.buffer, CLAIM_AT, 1),

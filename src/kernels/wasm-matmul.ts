@@ -4,7 +4,8 @@
  * computes, bit for bit: every output is a float64 sum over p = 0..k-1 in order, rounded once.
  *
  * The work, for out = op(A) · op(B):
- * 1. copy the operands into the module's memory;
+ * 1. find the operands in the kernels' memory (heap.ts: a Model's kept matrices are there already,
+ *    others are copied in);
  * 2. widen op(B) to float64 panels of 16 columns (`packB`);
  * 3. for a block of rows of op(A), list each row's terms as (p, value), leaving out zeros (`packA`);
  * 4. run the kernel over every panel (`gemm16`/`gemm8`), then round into the output (`unpack`).
@@ -12,14 +13,14 @@
  * instead: the same sums in the same order, so the same result.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
-import { copyIn, instantiate } from './instantiate.ts';
-import { sharedKernel, runUnits, DATA_AT, MAX_PAGES, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
+import { copyIn } from './instantiate.ts';
+import { heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
+import { sharedKernel, runUnits, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
 /** The functions `matmul.wat` exports; addresses and strides are in bytes. */
 export interface MatmulKernel {
-  memory: WebAssembly.Memory;
   packB(src: number, dst: number, k: number, cols: number, w: number, sp: number, sj: number, f64: number): number;
   packB32Rows(src: number, dst: number, k: number, sp: number, w: number): number;
   packB32Columns(src: number, dst: number, k: number, sj: number, w: number): number;
@@ -47,7 +48,7 @@ let kernel: MatmulKernel | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available. */
 export function wasmKernel(): MatmulKernel | null {
-  if (kernel === undefined) kernel = instantiate<MatmulKernel>(matmulWasmBase64);
+  if (kernel === undefined) kernel = instantiateOnHeap<MatmulKernel>(matmulWasmBase64);
   return kernel;
 }
 
@@ -82,10 +83,6 @@ function packCost(x: NumericArray, step: number): number {
   return step === 1 || x.byteLength <= 262144 ? x.length : x.length * 16;
 }
 
-function align(bytes: number): number {
-  return (bytes + 63) & ~63;
-}
-
 /** Products with at least this many multiply-adds are split between two threads where there are two. */
 const THREADED_PRODUCT = 1 << 20;
 
@@ -101,16 +98,14 @@ export function wasmMatmul(
   const wasm = wasmKernel();
   if (!wasm) return false;
   if (m === 1 && !tb && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) {
-    singleRow(wasm, a, b, out, k, n);
-    return true;
+    return singleRow(wasm, a, b, out, k, n);
   }
   const plan = planProduct(a, b, m, k, n, ta, tb);
   if (m * k * n >= THREADED_PRODUCT) {
     const shared = sharedKernel();
     if (shared && twoThreads(shared, plan, out)) return true;
   }
-  oneThread(wasm, plan, out);
-  return true;
+  return oneThread(wasm, plan, out);
 }
 
 /** How a product is laid out for the kernel: which operand is on the left, and where results go. */
@@ -197,17 +192,17 @@ function packRows(wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number,
   else wasm.packA(src, rowptrAt, idxAt, valAt, count, k, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
 }
 
-/** Grows the memory to hold `bytes`; false if that would pass `maxPages`. */
-function ensureMemory(memory: WebAssembly.Memory, bytes: number, maxPages = Infinity): boolean {
-  const pages = Math.ceil((bytes - memory.buffer.byteLength) / 65536);
-  if (pages <= 0) return true;
-  if (memory.buffer.byteLength / 65536 + pages > maxPages) return false;
-  memory.grow(pages);
-  return true;
+/**
+ * Where an operand is found: its own address when it is in the kernels' memory (a Model's kept
+ * matrices, heap.ts), else the scratch region it is copied to (`copied`).
+ */
+function placeOf(x: NumericArray, copied: number): number {
+  const at = heapAddress(x);
+  return at >= 0 ? at : copied;
 }
 
 /** The product on this thread, a block of rows at a time in a small amount of memory. */
-function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
+function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): boolean {
   const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
@@ -216,25 +211,21 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
   const inOrder = rowsInOrder(plan);
   const blockOut = !swap; // the output block is whole rows of out only when not swapped
 
-  let top = 0;
-  const reserve = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
-  const leftAt = reserve((inOrder ? block * k : left.data.length) * ea);
-  const rightAt = reserve(right.data.length * eb);
-  const panelsAt = reserve(k * width * 8);
-  const rowptrAt = reserve((block + 1) * 4);
-  const idxAt = reserve(block * k * 4);
-  const valAt = reserve(block * k * 8);
-  const sumsAt = reserve(block * width * 8);
-  const outAt = reserve((blockOut ? block * n : m * n) * eo);
-  ensureMemory(wasm.memory, top);
-  const memory = wasm.memory.buffer;
+  // Operands and the output in the kernels' memory are used where they are; others are copied.
+  const leftHome = heapAddress(left.data);
+  const rightHome = heapAddress(right.data);
+  const outHome = heapAddress(out);
+  const leftCopy = leftHome >= 0 ? 0 : (inOrder ? block * k : left.data.length) * ea;
+  const regions = scratch([leftCopy, rightHome >= 0 ? 0 : right.data.length * eb, k * width * 8, (block + 1) * 4,
+    block * k * 4, block * k * 8, block * width * 8, outHome >= 0 ? 0 : (blockOut ? block * n : m * n) * eo]);
+  if (!regions) return false;
+  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
+  const rightAt = placeOf(right.data, rightScratch);
+  const memory = heapBytes();
 
-  copyIn(memory, rightAt, right.data);
-  if (!inOrder) copyIn(memory, leftAt, left.data);
+  if (rightHome < 0) copyIn(memory, rightAt, right.data);
+  if (!inOrder && leftHome < 0) copyIn(memory, leftScratch, left.data);
+  const leftAt = leftHome >= 0 ? leftHome : leftScratch;
   const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
   // A value of op(right) that is not finite turns the skipping of zeros off (0·∞ is NaN).
   const skip = notFinite === 0 && plan.leftZeros > 0.1;
@@ -242,9 +233,9 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
   for (let i0 = 0; i0 < rows; i0 += block) {
     const count = Math.min(block, rows - i0);
     let src = leftAt + i0 * left.rowStride * ea;
-    if (inOrder) {
-      copyIn(memory, leftAt, left.data.subarray(i0 * k, (i0 + count) * k));
-      src = leftAt;
+    if (inOrder && leftHome < 0) {
+      copyIn(memory, leftScratch, left.data.subarray(i0 * k, (i0 + count) * k));
+      src = leftScratch;
     }
     packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip);
     // 4. every panel, then round into the output
@@ -257,16 +248,17 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
       at += k * w * 8;
       j0 += w;
     }
-    const dst = blockOut ? outAt : outAt + i0 * outRowStride * eo;
+    const dst = outHome >= 0 ? outHome + i0 * outRowStride * eo : blockOut ? outScratch : outScratch + i0 * outRowStride * eo;
     let done = 0;
     if (eo === 4 && outColStride === 1) {
       wasm.unpack32Rows(sumsAt, width * 8, dst, count, cols, outRowStride * 4);
       done = cols & ~3;
     }
     wasm.unpack(sumsAt + done * 8, width * 8, dst + done * eo, count, cols - done, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
-    if (blockOut) out.set(view(out, memory, outAt, count * n), i0 * n);
+    if (outHome < 0 && blockOut) out.set(view(out, memory, outScratch, count * n), i0 * n);
   }
-  if (!blockOut) out.set(view(out, memory, outAt, m * n));
+  if (outHome < 0 && !blockOut) out.set(view(out, memory, outScratch, m * n));
+  return true;
 }
 
 /**
@@ -277,7 +269,7 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): void {
  * failed).
  */
 function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolean {
-  const { kernel: wasm, memory: sharedMemory } = shared;
+  const { kernel: wasm } = shared;
   const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
@@ -286,25 +278,20 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
   const panels = Math.ceil(cols / 16);
   if (blocks * panels > MAX_UNITS) return false;
 
-  let top = DATA_AT;
-  const reserve = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
-  const leftAt = reserve(left.data.length * ea);
-  const rightAt = reserve(right.data.length * eb);
-  const panelsAt = reserve(k * width * 8);
-  const rowptrAt = reserve(blocks * (block + 1) * 4);
-  const idxAt = reserve(rows * k * 4);
-  const valAt = reserve(rows * k * 8);
-  const sumsAt = reserve(rows * width * 8);
-  const outAt = reserve(m * n * eo);
-  if (!ensureMemory(sharedMemory, top, MAX_PAGES)) return false;
-  const memory = sharedMemory.buffer as unknown as ArrayBuffer;
+  const leftHome = heapAddress(left.data);
+  const rightHome = heapAddress(right.data);
+  const outHome = heapAddress(out);
+  const regions = scratch([leftHome >= 0 ? 0 : left.data.length * ea, rightHome >= 0 ? 0 : right.data.length * eb,
+    k * width * 8, blocks * (block + 1) * 4, rows * k * 4, rows * k * 8, rows * width * 8, outHome >= 0 ? 0 : m * n * eo]);
+  if (!regions) return false;
+  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
+  const leftAt = placeOf(left.data, leftScratch);
+  const rightAt = placeOf(right.data, rightScratch);
+  const outAt = placeOf(out, outScratch);
+  const memory = heapBytes();
 
-  copyIn(memory, leftAt, left.data);
-  copyIn(memory, rightAt, right.data);
+  if (leftHome < 0) copyIn(memory, leftAt, left.data);
+  if (rightHome < 0) copyIn(memory, rightAt, right.data);
   const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
   const skip = notFinite === 0 && plan.leftZeros > 0.1;
   const table = new Int32Array(memory, TABLE_AT, (blocks * panels * RECORD) / 4);
@@ -338,29 +325,29 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
     }
   }
   if (!runUnits(shared, unit)) return false;
-  out.set(view(out, memory, outAt, m * n));
+  if (outHome < 0) out.set(view(out, memory, outAt, m * n));
   return true;
 }
 
 /** A typed array of out's kind over the module's memory. */
-function view(like: NumericArray, memory: ArrayBuffer, at: number, length: number): NumericArray {
+function view(like: NumericArray, memory: ArrayBufferLike, at: number, length: number): NumericArray {
   return like instanceof Float64Array ? new Float64Array(memory, at, length) : new Float32Array(memory, at, length);
 }
 
 /** out (1 × n) = a (1 × k) · b (k × n), all float32: one sample through a layer, B widened as it is read. */
-function singleRow(wasm: MatmulKernel, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number): void {
-  const aAt = 0;
-  const bAt = align(k * 4);
-  const sumsAt = bAt + align(k * n * 4);
-  const outAt = sumsAt + align(n * 8);
-  const pages = Math.ceil((outAt + n * 4 - wasm.memory.buffer.byteLength) / 65536);
-  if (pages > 0) wasm.memory.grow(pages);
-  const memory = wasm.memory.buffer;
-  copyIn(memory, aAt, a);
-  copyIn(memory, bAt, b);
+function singleRow(wasm: MatmulKernel, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number): boolean {
+  const regions = scratch([k * 4, k * n * 4, n * 8, n * 4]);
+  if (!regions) return false;
+  const [aScratch, bScratch, sumsAt, outAt] = regions as [number, number, number, number];
+  const memory = heapBytes();
+  const aAt = placeOf(a, aScratch);
+  const bAt = placeOf(b, bScratch);
+  if (aAt === aScratch) copyIn(memory, aAt, a);
+  if (bAt === bScratch) copyIn(memory, bAt, b);
   wasm.gemv32Rows(aAt, bAt, sumsAt, k, n, n * 4);
   wasm.unpack32Rows(sumsAt, n * 8, outAt, 1, n, n * 4);
   const done = n & ~3;
   wasm.unpack(sumsAt + done * 8, n * 8, outAt + done * 4, 1, n - done, n * 4, 4, 0);
   out.set(new Float32Array(memory, outAt, n));
+  return true;
 }
