@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RandomState, binomialArray, randArray, randnArray } from './random.ts';
+import { wasmBinomial1 } from './kernels/wasm-random.ts';
 
 type Stream = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array;
 
@@ -243,5 +244,94 @@ test('bulk binomial(1, p) draws (WebAssembly) equal one-at-a-time draws and leav
       assert.deepEqual(out, expected, `p = ${p}, ${size} draws`);
       assert.equal(bulk.rand(), single.rand(), `p = ${p}, ${size} draws: the next uniform`);
     }
+  }
+});
+
+test('bulk binomial(1, p) draws equal one-at-a-time draws from any position, for any count, p and divisor', () => {
+  // The kernel draws four at a time from stretches of tempered words, one at a time at a stretch's
+  // end, and across a twist when a draw's two words straddle it: start anywhere in the state
+  // (0..624, so 623 and 624 too), with counts of every remainder, p on both sides of 0.5, divisors.
+  const pick = new RandomState(2024);
+  const ps = [0.9, 0.5, 0.1, 0.3, 0.75, 0, 1];
+  const divisors = [1, 0.9, 0.5, 3, -2];
+  for (let trial = 0; trial < 200; trial++) {
+    const seed = pick.randomInterval(1000);
+    const skip = trial < 8 ? 616 + trial : pick.randomInterval(1300); // the first trials start at 616..623
+    const count = 64 + pick.randomInterval(2500);
+    const p = trial % 4 === 3 ? pick.rand() : ps[pick.randomInterval(ps.length - 1)];
+    const divisor = divisors[pick.randomInterval(divisors.length - 1)];
+    const float32 = pick.randomInterval(3) === 0;
+    const bulk = new RandomState(seed);
+    const single = new RandomState(seed);
+    for (let i = 0; i < skip; i++) {
+      bulk.nextUint32();
+      single.nextUint32();
+    }
+    const out = float32 ? new Float32Array(count) : new Float64Array(count);
+    bulk.binomialFill(out, 1, p, divisor);
+    const expected = Array.from({ length: count }, () => single.binomial(1, p) / divisor);
+    const what = `seed ${seed}, ${skip} words skipped, ${count} draws, p = ${p}, divisor ${divisor}${float32 ? ', float32' : ''}`;
+    assert.deepEqual(out, float32 ? Float32Array.from(expected) : Float64Array.from(expected), what);
+    assert.deepEqual(bulk.getState(), single.getState(), `${what}: the generator afterwards`);
+  }
+});
+
+test('the kernel redraws past the bound exactly as the inversion does, and declines a qn off the 2^-53 grid', () => {
+  // With NumPy's constants P(X = 0) + P(X = 1) rounds to 1 and a redraw (u − qn > P(X = 1)) is
+  // too rare to see, so these constants leave a gap: a redraw for about one u in eight.
+  const check = new RandomState(11);
+  for (const [qn, px1, flip, divisor] of [[0.75, 0.125, false, 1], [0.5, 0.375, true, 0.9], [0.875, 0.0625, true, -1]] as const) {
+    for (let trial = 0; trial < 20; trial++) {
+      const state = new RandomState(trial);
+      const skip = trial < 4 ? 621 + trial : check.randomInterval(1300);
+      for (let i = 0; i < skip; i++) state.nextUint32();
+      const start = state.getState();
+      const key = Uint32Array.from(start.key);
+      const out = new Float64Array(64 + check.randomInterval(1000));
+      const pos = wasmBinomial1(key, start.pos, out, qn, px1, flip, divisor);
+      assert.notEqual(pos, null, 'the kernel ran');
+      const expected = out.map(() => {
+        for (;;) {
+          const u = state.rand();
+          const x = u <= qn ? 0 : u - qn <= px1 ? 1 : -1;
+          if (x >= 0) return (flip ? 1 - x : x) / divisor;
+        }
+      });
+      const what = `qn ${qn}, px1 ${px1}, ${skip} words skipped, ${out.length} draws`;
+      assert.deepEqual(out, expected, what);
+      const after = state.getState();
+      assert.deepEqual([Array.from(key), pos], [after.key, after.pos], `${what}: the generator afterwards`);
+    }
+  }
+  assert.equal(wasmBinomial1(new Uint32Array(624), 624, new Float64Array(64), 0.3, 0.1, false, 1), null);
+});
+
+test('the kernel decides ties (u = qn, u − qn = P(X = 1)) as the inversion does', () => {
+  // qn and qn + px1 taken from uniforms of the stream itself, so that some draws fall exactly on
+  // the bounds (at every offset from a stretch of four, and in the one-at-a-time draws).
+  for (let trial = 0; trial < 40; trial++) {
+    const state = new RandomState(100 + trial);
+    for (let i = 0; i < trial * 31; i++) state.nextUint32();
+    const start = state.getState();
+    const ahead = new RandomState();
+    ahead.setState(start);
+    const us = Array.from({ length: 80 }, () => ahead.rand());
+    const qn = us[trial % 8];
+    const bound = us.slice(8).find((u) => u > qn);
+    if (bound === undefined) continue;
+    const px1 = bound - qn;
+    const key = Uint32Array.from(start.key);
+    const out = new Float64Array(64 + (trial % 5));
+    const pos = wasmBinomial1(key, start.pos, out, qn, px1, false, 1);
+    assert.notEqual(pos, null, 'the kernel ran');
+    const expected = out.map(() => {
+      for (;;) {
+        const u = state.rand();
+        if (u <= qn) return 0;
+        if (u - qn <= px1) return 1;
+      }
+    });
+    assert.deepEqual(out, expected, `trial ${trial}: qn ${qn}, px1 ${px1}`);
+    assert.equal(pos, state.getState().pos);
   }
 });
