@@ -9,6 +9,7 @@ import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 import { generator, values, differences } from './kernels/test-operands.ts';
+import { heapArray } from './kernels/heap.ts';
 
 /**
  * The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded
@@ -206,6 +207,60 @@ test('products with a side of at most 4 (the narrow kernel) give the reference l
   }
   t.diagnostic(`${differing} of ${results} results differ`);
   assert.ok(results > 1_000_000, `only ${results} results compared`);
+  assert.equal(differing, 0, `${differing} of ${results} results differ`);
+});
+
+test('the narrow kernel adds each sum in the blocks it is given, with operands and outputs in the heap or not (any offset), float32 or float64, odd widths, ±0, ±∞ and NaN', () => {
+  const random = generator(13);
+  /** The reference with the blocks given: each block's sum from +0, the blocks' sums added from +0, rounded once. */
+  const inBlocks = (a: NumericArray, b: NumericArray, out: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: number[]) => {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let total = 0;
+        for (let block = 0, p = 0; block < blocks.length; block++) {
+          let s = 0;
+          for (const end = p + blocks[block]!; p < end; p++) s += a[ta ? p * m + i : i * k + p]! * b[tb ? j * k + p : p * n + j]!;
+          total += s;
+        }
+        out[i * n + j] = total;
+      }
+    }
+  };
+  /** A copy of x, in the heap at an offset of 0 to 3 elements (so not always on 16 bytes) when `heap`. */
+  const placed = (x: NumericArray, heap: boolean, f64: boolean): NumericArray => {
+    const offset = heap ? Math.floor(random() * 4) : 0;
+    const y = heap ? heapArray(x.length + offset, f64 ? 'float64' : 'float32')!.subarray(offset) : f64 ? new Float64Array(x.length) : new Float32Array(x.length);
+    y.set(x);
+    return y;
+  };
+  const specials = [Infinity, -Infinity, NaN, -0];
+  let differing = 0;
+  let results = 0;
+  for (let c = 0; c < 600; c++) {
+    const narrow = 1 + Math.floor(random() * NARROW);
+    const large = 1 + Math.floor(random() * 200);
+    const shape = c % 3; // 0: few terms (k ≤ 4), 1: few columns (n ≤ 4), 2: few rows (m ≤ 4, b not transposed)
+    const m = shape === 2 ? narrow : large;
+    const n = shape === 1 ? narrow : 1 + Math.floor(random() * 200);
+    const k = shape === 0 ? narrow : 1 + Math.floor(random() * 700);
+    const ta = random() < 0.5;
+    const tb = shape !== 2 && random() < 0.5;
+    // Up to five blocks of random lengths (one block, k, for few terms: they are never blocked).
+    const cuts = shape === 0 ? [] : Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * k)).sort((x, y) => x - y);
+    const blocks = [...cuts, k].map((end, i, ends) => end - (i ? ends[i - 1]! : 0)).filter((len) => len > 0);
+    const [f64a, f64b, f64out] = [random() < 0.5, random() < 0.5, random() < 0.5];
+    const zeros = [0, 0.5, 0.95][c % 3]!;
+    const a = values(random, m * k, zeros, f64a);
+    const b = values(random, k * n, zeros, f64b);
+    if (c % 10 === 0) for (const x of [a, b]) x[Math.floor(random() * x.length)] = specials[Math.floor(random() * specials.length)]!;
+    const expected = f64out ? new Float64Array(m * n) : new Float32Array(m * n);
+    inBlocks(a, b, expected, m, k, n, ta, tb, blocks);
+    const out = placed(expected.map(() => 7), random() < 0.5, f64out);
+    assert.ok(narrowMatmul(placed(a, random() < 0.5, f64a), placed(b, random() < 0.5, f64b), out, m, k, n, ta, tb, blocks), `${m}×${k}×${n}`);
+    differing += differences(expected, out);
+    results += expected.length;
+  }
+  assert.ok(results > 100_000, `only ${results} results compared`);
   assert.equal(differing, 0, `${differing} of ${results} results differ`);
 });
 

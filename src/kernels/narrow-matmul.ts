@@ -6,7 +6,8 @@
  * this file) read the large side once, in the order it lies in memory, two sums at a time.
  *
  * Every output is still the float64 sum over p = 0..k−1 in order, rounded once when stored, so the
- * bits equal `matmulLoop`'s.
+ * bits equal `matmulLoop`'s. A large product's sums are added in NumPy's blocks (`dotBlocks` in
+ * kernels.ts), which the kernel is given, so it reads the large side once, in place.
  */
 import { narrowWasmBase64 } from './narrow-wasm.ts';
 import { heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
@@ -16,7 +17,10 @@ type NumericArray = Float32Array | Float64Array;
 /** The widest side this file handles. */
 export const NARROW = 4;
 
-/** The functions `narrow.wat` exports; addresses are in bytes. */
+/**
+ * The functions `narrow.wat` exports; addresses are in bytes. `out32` is 1 for a float32 output
+ * (rounded by the kernel); `blocks` holds `count` int32 lengths, the blocks each sum is added in.
+ */
 interface NarrowKernel {
   fewTerms(a: number, b: number, out: number, m: number, k: number, n: number, out32: number): void;
   fewColumns(a: number, b: number, out: number, sums: number, m: number, k: number, n: number, out32: number, blocks: number, count: number): void;
@@ -30,12 +34,13 @@ let kernel: NarrowKernel | null | undefined;
 
 /**
  * out (m × n) = op(a) · op(b) when k, n or m is at most NARROW; `ta`/`tb` say a is stored as its
- * transpose (k × m) or b as its transpose (n × k). Returns false, doing nothing, for other shapes
- * (and where WebAssembly SIMD is unavailable).
+ * transpose (k × m) or b as its transpose (n × k). Each sum is added in `blocks` (lengths adding
+ * up to k; the default, one block, adds it in order). Returns false, doing nothing, for other
+ * shapes (few rows of output from a transposed b) and where WebAssembly SIMD is unavailable.
  *
  * The large side is read where it lies when it is a float64 array in the kernels' memory (a
- * Model's kept matrices, see heap.ts), and the large output written there; anything else is laid
- * out in scratch space as float64.
+ * Model's kept matrices, see heap.ts), and the output written there when it lies there; anything
+ * else is laid out in scratch space as float64.
  */
 export function narrowMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
@@ -43,58 +48,34 @@ export function narrowMatmul(
 ): boolean {
   if (kernel === undefined) kernel = instantiateOnHeap<NarrowKernel>(narrowWasmBase64);
   if (!kernel) return false;
+  const out32 = out instanceof Float32Array ? 1 : 0;
   if (k <= NARROW) {
-    // Few terms per output; the output is the large side and is rounded by the kernel. op(b) is
+    // Few terms per output (never in blocks: k is small); the output is the large side. op(b) is
     // laid out by pairs of columns (`columnPairs`).
     const aIn = inPlace(a, !ta);
-    const outIn = heapAddress(out);
-    const at = scratch([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 2) * 64, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
-    if (!at) return false;
-    const [aAt, bAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, outIn < 0 ? at[2]! : outIn];
+    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 2) * 64], [k], out, m * n);
+    if (!place) return false;
+    const [aAt, bAt] = [aIn < 0 ? place.at[0]! : aIn, place.at[1]!];
     const view = new Float64Array(heapBytes());
     if (aIn < 0) operand(view, aAt / 8, a, m, k, ta);
     columnPairs(view, bAt / 8, b, k, n, tb);
-    kernel.fewTerms(aAt, bAt, outAt, m, k, n, out instanceof Float32Array ? 1 : 0);
-    if (outIn < 0) {
-      const bytes = heapBytes();
-      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
-    }
-    return true;
-  }
-  if (n <= NARROW && !ta) {
-    // Few outputs per row of a, the large side: op(b) padded to 4 columns; each sum in `blocks`.
-    const aIn = inPlace(a, true);
-    const outIn = heapAddress(out);
-    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, 128, blocks.length * 4, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
-    if (!at) return false;
-    const [aAt, bAt, sumsAt, blocksAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, at[3]!, outIn < 0 ? at[4]! : outIn];
-    const view = new Float64Array(heapBytes());
-    if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
-    operand(view, bAt / 8, b, k, n, tb, 4);
-    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
-    kernel.fewColumns(aAt, bAt, outAt, sumsAt, m, k, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
-    if (outIn < 0) {
-      const bytes = heapBytes();
-      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
-    }
+    kernel.fewTerms(aAt, bAt, place.outAt, m, k, n, out32);
+    place.done();
     return true;
   }
   if (n <= NARROW) {
-    // The same with a stored transposed (k × m), read in order.
+    // Few outputs per row of op(a), the large side, read in place: as stored (m × k), or stored
+    // transposed (k × m) and then read term by term. op(b) padded to 4 columns.
     const aIn = inPlace(a, true);
-    const outIn = heapAddress(out);
-    const at = scratch([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, m * 32, m * 32, blocks.length * 4, outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
-    if (!at) return false;
-    const [aAt, bAt, sumsAt, totalsAt, blocksAt, outAt] = [aIn < 0 ? at[0]! : aIn, at[1]!, at[2]!, at[3]!, at[4]!, outIn < 0 ? at[5]! : outIn];
+    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, ta ? m * 32 : 128, ta ? m * 32 : 0], blocks, out, m * n);
+    if (!place) return false;
+    const [aAt, bAt, sumsAt, totalsAt] = [aIn < 0 ? place.at[0]! : aIn, place.at[1]!, place.at[2]!, place.at[3]!];
     const view = new Float64Array(heapBytes());
     if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
     operand(view, bAt / 8, b, k, n, tb, 4);
-    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
-    kernel.fewColumnsTransposed(aAt, bAt, outAt, sumsAt, totalsAt, m, n, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
-    if (outIn < 0) {
-      const bytes = heapBytes();
-      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
-    }
+    if (ta) kernel.fewColumnsTransposed(aAt, bAt, place.outAt, sumsAt, totalsAt, m, n, out32, place.blocksAt, blocks.length);
+    else kernel.fewColumns(aAt, bAt, place.outAt, sumsAt, m, k, n, out32, place.blocksAt, blocks.length);
+    place.done();
     return true;
   }
   if (m <= NARROW && !tb) {
@@ -102,23 +83,39 @@ export function narrowMatmul(
     // read in order, its rows padded to an even length; op(a) is laid out term by term (k × m).
     const width = n + (n & 1);
     const bIn = inPlace(b, width === n);
-    const outIn = heapAddress(out);
-    const at = scratch([m * k * 8, bIn < 0 ? k * width * 8 : 0, width * 32, width * 32, blocks.length * 4,
-      outIn < 0 ? m * n * out.BYTES_PER_ELEMENT : 0]);
-    if (!at) return false;
-    const [aAt, bAt, sumsAt, totalsAt, blocksAt, outAt] = [at[0]!, bIn < 0 ? at[1]! : bIn, at[2]!, at[3]!, at[4]!, outIn < 0 ? at[5]! : outIn];
+    const place = scratchFor([m * k * 8, bIn < 0 ? k * width * 8 : 0, width * 32, width * 32], blocks, out, m * n);
+    if (!place) return false;
+    const [aAt, bAt, sumsAt, totalsAt] = [place.at[0]!, bIn < 0 ? place.at[1]! : bIn, place.at[2]!, place.at[3]!];
     const view = new Float64Array(heapBytes());
     operand(view, aAt / 8, a, k, m, !ta);
     if (bIn < 0) operand(view, bAt / 8, b, k, n, false, width);
-    new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
-    kernel.fewRows(aAt, bAt, outAt, sumsAt, totalsAt, m, n, width, out instanceof Float32Array ? 1 : 0, blocksAt, blocks.length);
-    if (outIn < 0) {
-      const bytes = heapBytes();
-      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, m * n) : new Float64Array(bytes, outAt, m * n));
-    }
+    kernel.fewRows(aAt, bAt, place.outAt, sumsAt, totalsAt, m, n, width, out32, place.blocksAt, blocks.length);
+    place.done();
     return true;
   }
   return false;
+}
+
+/**
+ * Scratch regions of these sizes (bytes), then the blocks' lengths (written, int32) and room for
+ * the output unless it is in the kernels' memory; `done` copies the output out of scratch. Null
+ * if they do not fit.
+ */
+function scratchFor(sizes: number[], blocks: readonly number[], out: NumericArray, length: number):
+  { at: number[]; blocksAt: number; outAt: number; done(): void } | null {
+  const outIn = heapAddress(out);
+  const at = scratch([...sizes, blocks.length * 4, outIn < 0 ? length * out.BYTES_PER_ELEMENT : 0]);
+  if (!at) return null;
+  const [blocksAt, outAt] = [at[sizes.length]!, outIn < 0 ? at[sizes.length + 1]! : outIn];
+  new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
+  return {
+    at, blocksAt, outAt,
+    done() {
+      if (outIn >= 0) return;
+      const bytes = heapBytes();
+      out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, length) : new Float64Array(bytes, outAt, length));
+    },
+  };
 }
 
 /** x's address when the kernel can read it in place (float64, in the kernels' memory, laid out as it needs), else -1. */

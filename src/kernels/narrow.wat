@@ -3,8 +3,13 @@
 ;; The general kernel (matmul.wat) packs its operands into 16-column panels, which is wasted work
 ;; when a side is 2 or 3 wide: chapter 18's 2 → 512 → 3 network on 3,000 samples. Here each
 ;; output is still the float64 sum over p = 0..k−1 in order, starting from +0, so the bits are the
-;; plain loop's. The caller lays the operands out as float64 (small ones in the order these loops
-;; read them) and rounds the sums it gets back.
+;; plain loop's. Large operands are read in place (float64, in the shared memory); the caller lays
+;; small ones out as float64 in the order these loops read them. Outputs are rounded when stored.
+;;
+;; The time goes into memory traffic and add latency, so: sums stay in registers where they are
+;; short (fewTerms) or where several rows can share the loop (fewColumns: four independent sums);
+;; sums that must wait in memory get two or four terms per load and store; and a large product's
+;; blocks of terms (NumPy's, see dotBlocks in kernels.ts) are added here, not by copying columns.
 (module
   (memory (export "memory") 1)
 
@@ -165,6 +170,7 @@
       (br $each)))
     (local.get $out))
 
+  ;; the smaller of two addresses
   (func $min (param $x i32) (param $y i32) (result i32)
     (select (local.get $x) (local.get $y) (i32.lt_u (local.get $x) (local.get $y))))
 
@@ -205,7 +211,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each_row))))
 
-;; sums (m × 4) += terms p .. p + 3: the rows of A at $a, $rowBytes apart, times the rows of B at $b.
+  ;; sums (m × 4) += terms p .. p + 3: the rows of A at $a, $rowBytes apart, times the rows of B at $b.
   (func $fourTerms (param $a i32) (param $rowBytes i32) (param $b i32) (param $sums i32) (param $m i32)
     (local $end i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $x v128) (local $s v128) (local $t v128)
     (local $b001 v128) (local $b023 v128) (local $b101 v128) (local $b123 v128)
