@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { heapAddress, heapArray, heapBytes, operands, scratch } from './heap.ts';
 import { matmul, matmulLoop, type NumericArray } from '../kernels.ts';
 import { differences, generator, values } from './test-operands.ts';
+import { RandomState } from '../random.ts';
 
 test('heap arrays are zeroed, on cache lines, apart from each other; ordinary arrays are not in the heap', () => {
   const a = heapArray(1001, 'float32')!;
@@ -68,4 +69,16 @@ test('products with their operands and outputs in the heap (chapter 18\'s, the M
     matmul(onHeap(a), onHeap(b), out, m, k, n, ta, tb);
     assert.equal(differences(out, expected), 0, `${m}×${k}×${n}`);
   }
+});
+
+test('masks drawn straight into a heap array are the draws of an ordinary array, and the generator ends in the same state', () => {
+  const [inHeap, plain] = [new RandomState(3), new RandomState(3)];
+  const mask = heapArray(30_001, 'float64')!;
+  const expected = new Float64Array(30_001);
+  for (const keep of [0.9, 0.3]) {
+    inHeap.binomialFill(mask, 1, keep, keep);
+    plain.binomialFill(expected, 1, keep, keep);
+    assert.equal(differences(mask, expected), 0);
+  }
+  assert.equal(inHeap.rand(), plain.rand());
 });
