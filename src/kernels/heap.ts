@@ -189,7 +189,7 @@ export function operands(inputs: readonly NumericArray[], outputs: readonly Nume
   const at = placed.map((address) => (address >= 0 ? address : room[next++]!));
   const bytes = heapBytes();
   inputs.forEach((x, i) => {
-    if (placed[i]! < 0) new Uint8Array(bytes, at[i]!, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+    if (placed[i]! < 0) copyIn(bytes, at[i]!, x);
   });
   const where = outputs.map((x) => all.indexOf(x));
   return {
@@ -202,6 +202,11 @@ export function operands(inputs: readonly NumericArray[], outputs: readonly Nume
       });
     },
   };
+}
+
+/** Copies a typed array's bytes to address `at` of the kernels' memory. */
+export function copyIn(memory: ArrayBufferLike, at: number, x: NumericArray): void {
+  new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
 
 /**

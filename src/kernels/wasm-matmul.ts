@@ -13,8 +13,7 @@
  * instead: the same sums in the same order, so the same result.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
-import { copyIn } from './instantiate.ts';
-import { heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
+import { copyIn, heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
 import { sharedKernel, runUnits, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
 
 type NumericArray = Float32Array | Float64Array;
