@@ -16,51 +16,83 @@
   ;; out (m × n) = A (m × k) · B (k × n) for k ≤ 4 terms: the output is the large side. A float64
   ;; row-major; B float64 laid out by pairs of columns, each pair's k ≤ 4 rows in 64 bytes (the
   ;; value pairs of term 0, 1, 2, 3; a missing column is 0); out row-major, float32 when $out32 is 1
-  ;; (rounded here) else float64. A row's k values stay in registers, and so does each sum: it is
-  ;; at most 4 additions long, too short to be worth keeping in memory.
+  ;; (rounded here) else float64. Each sum is at most 4 additions long, so it stays in a register,
+  ;; and two rows are done at once, sharing B's loads (past the last row, it is done twice).
   (func (export "fewTerms") (param $a i32) (param $b i32) (param $out i32)
         (param $m i32) (param $k i32) (param $n i32) (param $out32 i32)
-    (local $i i32) (local $bp i32) (local $pairsEnd i32) (local $bEnd i32) (local $s v128)
+    (local $i i32) (local $bp i32) (local $pairsEnd i32) (local $bEnd i32) (local $rowBytes i32) (local $outBytes i32)
+    (local $a1 i32) (local $a2 i32) (local $o1 i32) (local $o2 i32) (local $c v128) (local $s v128) (local $t v128)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
     (local.set $pairsEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 6))))
     (local.set $bEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)) (i32.const 6))))
-    (block $rows_done (loop $each_row
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $outBytes (i32.shl (local.get $n) (select (i32.const 2) (i32.const 3) (local.get $out32))))
+    (block $rows_done (loop $each_two_rows
       (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
-      (local.set $x0 (v128.load64_splat (local.get $a)))
-      (if (i32.gt_u (local.get $k) (i32.const 1)) (then (local.set $x1 (v128.load64_splat offset=8 (local.get $a)))))
-      (if (i32.gt_u (local.get $k) (i32.const 2)) (then (local.set $x2 (v128.load64_splat offset=16 (local.get $a)))))
-      (if (i32.gt_u (local.get $k) (i32.const 3)) (then (local.set $x3 (v128.load64_splat offset=24 (local.get $a)))))
+      (local.set $a1 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $o1 (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $outBytes))))
+      (local.set $a2 (local.get $a1))
+      (local.set $o2 (local.get $o1))
+      (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
+        (local.set $a2 (i32.add (local.get $a1) (local.get $rowBytes)))
+        (local.set $o2 (i32.add (local.get $o1) (local.get $outBytes)))))
+      (local.set $x0 (v128.load64_splat (local.get $a1)))
+      (local.set $y0 (v128.load64_splat (local.get $a2)))
+      (if (i32.gt_u (local.get $k) (i32.const 1)) (then
+        (local.set $x1 (v128.load64_splat offset=8 (local.get $a1)))
+        (local.set $y1 (v128.load64_splat offset=8 (local.get $a2)))))
+      (if (i32.gt_u (local.get $k) (i32.const 2)) (then
+        (local.set $x2 (v128.load64_splat offset=16 (local.get $a1)))
+        (local.set $y2 (v128.load64_splat offset=16 (local.get $a2)))))
+      (if (i32.gt_u (local.get $k) (i32.const 3)) (then
+        (local.set $x3 (v128.load64_splat offset=24 (local.get $a1)))
+        (local.set $y3 (v128.load64_splat offset=24 (local.get $a2)))))
       (local.set $bp (local.get $b))
       (block $pairs_done (loop $each_pair
         (br_if $pairs_done (i32.ge_u (local.get $bp) (local.get $bEnd)))
-        ;; s = ((+0 + x0·b0) + x1·b1) + …, in order
-        (local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (v128.load (local.get $bp)))))
+        ;; s = ((+0 + x0·b0) + x1·b1) + …, in order; t the same for the second row
+        (local.set $c (v128.load (local.get $bp)))
+        (local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (local.get $c))))
+        (local.set $t (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $y0) (local.get $c))))
         (if (i32.gt_u (local.get $k) (i32.const 1)) (then
-          (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x1) (v128.load offset=16 (local.get $bp)))))
+          (local.set $c (v128.load offset=16 (local.get $bp)))
+          (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x1) (local.get $c))))
+          (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y1) (local.get $c))))
           (if (i32.gt_u (local.get $k) (i32.const 2)) (then
-            (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x2) (v128.load offset=32 (local.get $bp)))))
+            (local.set $c (v128.load offset=32 (local.get $bp)))
+            (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x2) (local.get $c))))
+            (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y2) (local.get $c))))
             (if (i32.gt_u (local.get $k) (i32.const 3)) (then
-              (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x3) (v128.load offset=48 (local.get $bp)))))))))))
+              (local.set $c (v128.load offset=48 (local.get $bp)))
+              (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x3) (local.get $c))))
+              (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y3) (local.get $c))))))))))
         ;; Both columns of a pair, or the first alone when n is odd (the pair past the full ones).
         (if (local.get $out32)
           (then
             (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
-              (then (v128.store64_lane 0 (local.get $out) (f32x4.demote_f64x2_zero (local.get $s))))
-              (else (f32.store (local.get $out) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s))))))
-            (local.set $out (i32.add (local.get $out) (i32.const 8))))
+              (then
+                (v128.store64_lane 0 (local.get $o1) (f32x4.demote_f64x2_zero (local.get $s)))
+                (v128.store64_lane 0 (local.get $o2) (f32x4.demote_f64x2_zero (local.get $t))))
+              (else
+                (f32.store (local.get $o1) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s))))
+                (f32.store (local.get $o2) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $t))))))
+            (local.set $o1 (i32.add (local.get $o1) (i32.const 8)))
+            (local.set $o2 (i32.add (local.get $o2) (i32.const 8))))
           (else
             (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
-              (then (v128.store (local.get $out) (local.get $s)))
-              (else (f64.store (local.get $out) (f64x2.extract_lane 0 (local.get $s)))))
-            (local.set $out (i32.add (local.get $out) (i32.const 16)))))
+              (then
+                (v128.store (local.get $o1) (local.get $s))
+                (v128.store (local.get $o2) (local.get $t)))
+              (else
+                (f64.store (local.get $o1) (f64x2.extract_lane 0 (local.get $s)))
+                (f64.store (local.get $o2) (f64x2.extract_lane 0 (local.get $t)))))
+            (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
+            (local.set $o2 (i32.add (local.get $o2) (i32.const 16)))))
         (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
         (br $each_pair)))
-      ;; An odd row's last store stepped a whole pair: step back the column it did not write.
-      (if (i32.and (local.get $n) (i32.const 1))
-        (then (local.set $out (i32.sub (local.get $out) (select (i32.const 4) (i32.const 8) (local.get $out32))))))
-      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $each_row))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $each_two_rows))))
 
   ;; out (m × n) = A (m × k) · B (k × n) for n ≤ 4 outputs per row, A's rows the large side:
   ;; A float64 row-major, B float64 with its rows padded to 4 columns, out as in fewTerms. Each sum
