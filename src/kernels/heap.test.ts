@@ -1,9 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { heapAddress, heapArray, heapBytes, operands, scratch } from './heap.ts';
 import { matmul, matmulLoop, type NumericArray } from '../kernels.ts';
 import { differences, generator, values } from './test-operands.ts';
 import { RandomState } from '../random.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('heap arrays are zeroed, on cache lines, apart from each other; ordinary arrays are not in the heap', () => {
   const a = heapArray(1001, 'float32')!;
@@ -81,4 +87,20 @@ test('masks drawn straight into a heap array are the draws of an ordinary array,
     assert.equal(differences(mask, expected), 0);
   }
   assert.equal(inHeap.rand(), plain.rand());
+});
+
+test('without SharedArrayBuffer (a page that is not cross-origin isolated) the kernels copy, and chapter 18 prints the same lines', () => {
+  // The child removes SharedArrayBuffer before scratchnet loads, so the kernels' memory is unshared
+  // and no matrix lives in it; then it runs chapter 18 for 200 epochs.
+  const script = `delete globalThis.SharedArrayBuffer;
+    const { heapArray, kernelMemory } = await import('./src/kernels/heap.ts');
+    console.log('shared:', heapArray(4, 'float64') !== null, 'kernels:', kernelMemory() !== null);
+    process.argv.push('--epochs', '200');
+    await import('./lessons/book/ch18-model.ts');`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const lines = child.stdout.trim().split('\n');
+  assert.equal(lines[0], 'shared: false kernels: true');
+  const log = readFileSync(join(root, 'test/reference/logs/ch18.txt'), 'utf8').split('\n');
+  assert.deepEqual(lines.filter((l) => l.startsWith('epoch: ')), log.filter((l) => l.startsWith('epoch: ')).slice(0, 2));
 });

@@ -40,15 +40,18 @@ interface Heap {
 let heap: Heap | null | undefined;
 
 function create(): Heap | null {
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined';
-    const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
-    const h: Heap = { memory, shared, buffers: new WeakSet(), top: THREADS_BYTES, free: new Map(), scratchAt: 0, scratchSize: 0 };
-    h.buffers.add(memory.buffer);
-    return h;
-  } catch {
-    return null;
+  // Shared where the platform allows it (some refuse a shared memory even with SharedArrayBuffer).
+  for (const shared of typeof SharedArrayBuffer === 'undefined' ? [false] : [true, false]) {
+    try {
+      const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared } as WebAssembly.MemoryDescriptor);
+      const h: Heap = { memory, shared, buffers: new WeakSet(), top: THREADS_BYTES, free: new Map(), scratchAt: 0, scratchSize: 0 };
+      h.buffers.add(memory.buffer);
+      return h;
+    } catch {
+      // try the next kind
+    }
   }
+  return null;
 }
 
 function get(): Heap | null {
