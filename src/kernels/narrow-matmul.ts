@@ -134,8 +134,10 @@ function operand(view: Float64Array, at: number, x: NumericArray, rows: number, 
   }
   view.fill(0, at, at + rows * stride);
   for (let r = 0; r < rows; r++) {
-    if (!transposed) view.set(x.subarray(r * cols, r * cols + cols), at + r * stride);
-    else for (let c = 0; c < cols; c++) view[at + r * stride + c] = x[c * rows + r]!;
+    const row = at + r * stride;
+    // A view per row pays off on long rows only (a narrow operand has thousands of short ones).
+    if (!transposed && cols > 16) view.set(x.subarray(r * cols, r * cols + cols), row);
+    else for (let c = 0; c < cols; c++) view[row + c] = transposed ? x[c * rows + r]! : x[r * cols + c]!;
   }
 }
 
