@@ -51,14 +51,14 @@ export function narrowMatmul(
   const out32 = out instanceof Float32Array ? 1 : 0;
   if (k <= NARROW) {
     // Few terms per output (never in blocks: k is small); the output is the large side. op(b) is
-    // laid out by pairs of columns (`columnPairs`).
+    // laid out by fours of columns (`columnFours`).
     const aIn = inPlace(a, !ta);
-    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 2) * 64], [k], out, m * n);
+    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 4) * 128], [k], out, m * n);
     if (!place) return false;
     const [aAt, bAt] = [aIn < 0 ? place.at[0]! : aIn, place.at[1]!];
     const view = new Float64Array(heapBytes());
     if (aIn < 0) operand(view, aAt / 8, a, m, k, ta);
-    columnPairs(view, bAt / 8, b, k, n, tb);
+    columnFours(view, bAt / 8, b, k, n, tb);
     kernel.fewTerms(aAt, bAt, place.outAt, m, k, n, out32);
     place.done();
     return true;
@@ -142,13 +142,12 @@ function operand(view: Float64Array, at: number, x: NumericArray, rows: number, 
 }
 
 /**
- * Writes op(x) (k × n, k ≤ 4) in float64 at `at` by pairs of columns, as fewTerms reads it: for
- * each pair, 8 values (the pair's values in term 0, 1, 2, 3), zero where a term or column is missing.
+ * Writes op(x) (k × n, k ≤ 4) in float64 at `at` by fours of columns, as fewTerms reads it: for
+ * each four, 16 values (its values in term 0, 1, 2, 3), zero where a term or column is missing.
  */
-function columnPairs(view: Float64Array, at: number, x: NumericArray, k: number, n: number, transposed: boolean): void {
-  const pairs = Math.ceil(n / 2);
-  view.fill(0, at, at + pairs * 8);
+function columnFours(view: Float64Array, at: number, x: NumericArray, k: number, n: number, transposed: boolean): void {
+  view.fill(0, at, at + Math.ceil(n / 4) * 16);
   for (let p = 0; p < k; p++) {
-    for (let j = 0; j < n; j++) view[at + (j >> 1) * 8 + p * 2 + (j & 1)] = transposed ? x[j * k + p]! : x[p * n + j]!;
+    for (let j = 0; j < n; j++) view[at + (j >> 2) * 16 + p * 4 + (j & 3)] = transposed ? x[j * k + p]! : x[p * n + j]!;
   }
 }

@@ -14,18 +14,20 @@
   (memory (export "memory") 1)
 
   ;; out (m × n) = A (m × k) · B (k × n) for k ≤ 4 terms: the output is the large side. A float64
-  ;; row-major; B float64 laid out by pairs of columns, each pair's k ≤ 4 rows in 64 bytes (the
-  ;; value pairs of term 0, 1, 2, 3; a missing column is 0); out row-major, float32 when $out32 is 1
-  ;; (rounded here) else float64. Each sum is at most 4 additions long, so it stays in a register,
-  ;; and two rows are done at once, sharing B's loads (past the last row, it is done twice).
+  ;; row-major; B float64 laid out by fours of columns, each four's k ≤ 4 rows in 128 bytes (term
+  ;; 0's four values, then term 1's, …; a missing column is 0); out row-major, float32 when $out32
+  ;; is 1 (rounded here) else float64. Each sum is at most 4 additions long, so it stays in a
+  ;; register; two rows and four columns are done at once, sharing B's loads and the loop's
+  ;; overhead (past the last row, it is done twice).
   (func (export "fewTerms") (param $a i32) (param $b i32) (param $out i32)
         (param $m i32) (param $k i32) (param $n i32) (param $out32 i32)
-    (local $i i32) (local $bp i32) (local $pairsEnd i32) (local $bEnd i32) (local $rowBytes i32) (local $outBytes i32)
-    (local $a1 i32) (local $a2 i32) (local $o1 i32) (local $o2 i32) (local $c v128) (local $s v128) (local $t v128)
+    (local $i i32) (local $bp i32) (local $fullEnd i32) (local $bEnd i32) (local $rowBytes i32) (local $outBytes i32)
+    (local $a1 i32) (local $a2 i32) (local $o1 i32) (local $o2 i32)
+    (local $c v128) (local $s v128) (local $t v128) (local $u v128) (local $v v128)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
-    (local.set $pairsEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 6))))
-    (local.set $bEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1)) (i32.const 6))))
+    (local.set $fullEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (local.get $n) (i32.const 2)) (i32.const 7))))
+    (local.set $bEnd (i32.add (local.get $b) (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)) (i32.const 7))))
     (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
     (local.set $outBytes (i32.shl (local.get $n) (select (i32.const 2) (i32.const 3) (local.get $out32))))
     (block $rows_done (loop $each_two_rows
@@ -49,48 +51,78 @@
         (local.set $x3 (v128.load64_splat offset=24 (local.get $a1)))
         (local.set $y3 (v128.load64_splat offset=24 (local.get $a2)))))
       (local.set $bp (local.get $b))
-      (block $pairs_done (loop $each_pair
-        (br_if $pairs_done (i32.ge_u (local.get $bp) (local.get $bEnd)))
-        ;; s = ((+0 + x0·b0) + x1·b1) + …, in order; t the same for the second row
-        (local.set $c (v128.load (local.get $bp)))
-        (local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (local.get $c))))
-        (local.set $t (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $y0) (local.get $c))))
-        (if (i32.gt_u (local.get $k) (i32.const 1)) (then
-          (local.set $c (v128.load offset=16 (local.get $bp)))
-          (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x1) (local.get $c))))
-          (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y1) (local.get $c))))
-          (if (i32.gt_u (local.get $k) (i32.const 2)) (then
-            (local.set $c (v128.load offset=32 (local.get $bp)))
-            (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x2) (local.get $c))))
-            (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y2) (local.get $c))))
-            (if (i32.gt_u (local.get $k) (i32.const 3)) (then
+      (block $row_done
+        (block $partial
+          (loop $each_four
+            (br_if $row_done (i32.ge_u (local.get $bp) (local.get $bEnd)))
+            ;; s, u = ((+0 + x0·b0) + x1·b1) + … for columns 0, 1 and 2, 3, in order; t, v the second row's
+            (local.set $c (v128.load (local.get $bp)))
+            (local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (local.get $c))))
+            (local.set $t (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $y0) (local.get $c))))
+            (local.set $c (v128.load offset=16 (local.get $bp)))
+            (local.set $u (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x0) (local.get $c))))
+            (local.set $v (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $y0) (local.get $c))))
+            (if (i32.gt_u (local.get $k) (i32.const 1)) (then
+              (local.set $c (v128.load offset=32 (local.get $bp)))
+              (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x1) (local.get $c))))
+              (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y1) (local.get $c))))
               (local.set $c (v128.load offset=48 (local.get $bp)))
-              (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x3) (local.get $c))))
-              (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y3) (local.get $c))))))))))
-        ;; Both columns of a pair, or the first alone when n is odd (the pair past the full ones).
+              (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $x1) (local.get $c))))
+              (local.set $v (f64x2.add (local.get $v) (f64x2.mul (local.get $y1) (local.get $c))))
+              (if (i32.gt_u (local.get $k) (i32.const 2)) (then
+                (local.set $c (v128.load offset=64 (local.get $bp)))
+                (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x2) (local.get $c))))
+                (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y2) (local.get $c))))
+                (local.set $c (v128.load offset=80 (local.get $bp)))
+                (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $x2) (local.get $c))))
+                (local.set $v (f64x2.add (local.get $v) (f64x2.mul (local.get $y2) (local.get $c))))
+                (if (i32.gt_u (local.get $k) (i32.const 3)) (then
+                  (local.set $c (v128.load offset=96 (local.get $bp)))
+                  (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $x3) (local.get $c))))
+                  (local.set $t (f64x2.add (local.get $t) (f64x2.mul (local.get $y3) (local.get $c))))
+                  (local.set $c (v128.load offset=112 (local.get $bp)))
+                  (local.set $u (f64x2.add (local.get $u) (f64x2.mul (local.get $x3) (local.get $c))))
+                  (local.set $v (f64x2.add (local.get $v) (f64x2.mul (local.get $y3) (local.get $c))))))))))
+            ;; A last four with 1 to 3 columns leaves the loop: its stores are below.
+            (br_if $partial (i32.ge_u (local.get $bp) (local.get $fullEnd)))
+            (if (local.get $out32)
+              (then
+                ;; a row's four rounded sums in one store
+                (v128.store (local.get $o1) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                  (f32x4.demote_f64x2_zero (local.get $s)) (f32x4.demote_f64x2_zero (local.get $u))))
+                (v128.store (local.get $o2) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                  (f32x4.demote_f64x2_zero (local.get $t)) (f32x4.demote_f64x2_zero (local.get $v))))
+                (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
+                (local.set $o2 (i32.add (local.get $o2) (i32.const 16))))
+              (else
+                (v128.store (local.get $o1) (local.get $s))
+                (v128.store offset=16 (local.get $o1) (local.get $u))
+                (v128.store (local.get $o2) (local.get $t))
+                (v128.store offset=16 (local.get $o2) (local.get $v))
+                (local.set $o1 (i32.add (local.get $o1) (i32.const 32)))
+                (local.set $o2 (i32.add (local.get $o2) (i32.const 32)))))
+            (local.set $bp (i32.add (local.get $bp) (i32.const 128)))
+            (br $each_four)))
+        ;; The last 1 to 3 columns of both rows (s0, s1, u0 and t0, t1, v0).
         (if (local.get $out32)
           (then
-            (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
-              (then
-                (v128.store64_lane 0 (local.get $o1) (f32x4.demote_f64x2_zero (local.get $s)))
-                (v128.store64_lane 0 (local.get $o2) (f32x4.demote_f64x2_zero (local.get $t))))
-              (else
-                (f32.store (local.get $o1) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s))))
-                (f32.store (local.get $o2) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $t))))))
-            (local.set $o1 (i32.add (local.get $o1) (i32.const 8)))
-            (local.set $o2 (i32.add (local.get $o2) (i32.const 8))))
+            (f32.store (local.get $o1) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s))))
+            (f32.store (local.get $o2) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $t))))
+            (if (i32.ge_u (i32.and (local.get $n) (i32.const 3)) (i32.const 2)) (then
+              (f32.store offset=4 (local.get $o1) (f32.demote_f64 (f64x2.extract_lane 1 (local.get $s))))
+              (f32.store offset=4 (local.get $o2) (f32.demote_f64 (f64x2.extract_lane 1 (local.get $t))))))
+            (if (i32.eq (i32.and (local.get $n) (i32.const 3)) (i32.const 3)) (then
+              (f32.store offset=8 (local.get $o1) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $u))))
+              (f32.store offset=8 (local.get $o2) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $v)))))))
           (else
-            (if (i32.lt_u (local.get $bp) (local.get $pairsEnd))
-              (then
-                (v128.store (local.get $o1) (local.get $s))
-                (v128.store (local.get $o2) (local.get $t)))
-              (else
-                (f64.store (local.get $o1) (f64x2.extract_lane 0 (local.get $s)))
-                (f64.store (local.get $o2) (f64x2.extract_lane 0 (local.get $t)))))
-            (local.set $o1 (i32.add (local.get $o1) (i32.const 16)))
-            (local.set $o2 (i32.add (local.get $o2) (i32.const 16)))))
-        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
-        (br $each_pair)))
+            (f64.store (local.get $o1) (f64x2.extract_lane 0 (local.get $s)))
+            (f64.store (local.get $o2) (f64x2.extract_lane 0 (local.get $t)))
+            (if (i32.ge_u (i32.and (local.get $n) (i32.const 3)) (i32.const 2)) (then
+              (f64.store offset=8 (local.get $o1) (f64x2.extract_lane 1 (local.get $s)))
+              (f64.store offset=8 (local.get $o2) (f64x2.extract_lane 1 (local.get $t)))))
+            (if (i32.eq (i32.and (local.get $n) (i32.const 3)) (i32.const 3)) (then
+              (f64.store offset=16 (local.get $o1) (f64x2.extract_lane 0 (local.get $u)))
+              (f64.store offset=16 (local.get $o2) (f64x2.extract_lane 0 (local.get $v))))))))
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
       (br $each_two_rows))))
 
