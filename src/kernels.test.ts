@@ -162,7 +162,7 @@ test('ReLU forward and backward in WebAssembly give the scalar loops\' bits, NaN
 
 test('column sums and the bias add in WebAssembly give the scalar float32 loops\' bits', () => {
   const random = generator(10);
-  for (const [rows, cols] of [[300, 64], [128, 10], [128, 128], [7, 3], [65, 5]] as const) {
+  for (const [rows, cols] of [[300, 64], [128, 10], [128, 128], [7, 3], [65, 5], [5, 13], [1, 65], [33, 3]] as const) {
     const x = values(random, rows * cols, 0.3, false) as Float32Array;
     const row = values(random, cols, 0.1, false) as Float32Array;
     const expectedSums = new Float32Array(cols).fill(-0);
@@ -266,7 +266,8 @@ test('the narrow kernel adds each sum in the blocks it is given, with operands a
 
 test('the float64 kernels behind dropout (mask product, ReLU backward, column sums) give the scalar loops\' bits, NaN, ±0 and ±∞ included', () => {
   const random = generator(11);
-  for (const [rows, cols] of [[300, 512], [7, 9], [65, 6], [1, 101]] as const) {
+  // Odd lengths and odd column counts included: the kernels finish the last elements one by one.
+  for (const [rows, cols] of [[300, 512], [7, 9], [65, 6], [1, 101], [5, 13], [33, 3]] as const) {
     const n = rows * cols;
     for (const f64 of [false, true]) {
       const x = values(random, n, 0.3, f64); // float32 or float64 inputs, float64 mask and gradients

@@ -125,7 +125,8 @@ const collected = new FinalizationRegistry<{ at: number; bytes: number }>(({ at,
 /**
  * A zeroed array of `length` elements in the kernels' memory, so kernels use it in place; null where
  * the memory is not shared (or full): then the caller makes an ordinary array. Its region is reused
- * once the array is garbage-collected. It is padded to whole cache lines, so a kernel that works two
+ * once the array is garbage-collected (so a `subarray` of it must not be kept longer than the
+ * array itself; scratchnet keeps none). It is padded to whole cache lines, so a kernel that works two
  * or four elements at a time may write past its last element.
  */
 export function heapArray(length: number, dtype: 'float32' | 'float64'): NumericArray | null {

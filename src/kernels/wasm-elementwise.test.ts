@@ -5,23 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
-import { wasmMultiply64, wasmReluBackward64, wasmSumColumns64, wasmSumColumns, wasmAddRow } from './wasm-elementwise.ts';
+import type { ElementwiseKernels } from './wasm-elementwise.ts';
 import { generator, values, differences } from './test-operands.ts';
 import type { NumericArray } from '../kernels.ts';
 
-interface Kernels {
-  memory: WebAssembly.Memory;
-  adam32(value: number, grad: number, m: number, c: number, n: number,
-    beta1: number, keep1: number, correction1: number, beta2: number, keep2: number, correction2: number,
-    lr: number, epsilon: number): void;
-  reluForward(x: number, out: number, n: number): void;
-  reluBackward(d: number, x: number, out: number, n: number): void;
-  sumColumns(x: number, rows: number, cols: number, out: number): void;
-  addRow(x: number, rows: number, cols: number, row: number): void;
-  multiply64(d: number, d64: number, m: number, out: number, n: number): void;
-  reluBackward64(d: number, x: number, x64: number, out: number, n: number): void;
-  sumColumns64(x: number, rows: number, cols: number, out: number): void;
-}
+/** The kernels with the memory of their own instance. */
+type Kernels = ElementwiseKernels & { memory: WebAssembly.Memory };
 
 // An instance with a memory of its own, so the test owns every byte of it.
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(atob(elementwiseWasmBase64), (c) => c.charCodeAt(0)))).exports as unknown as Kernels;
@@ -205,36 +194,5 @@ test('addRow adds the row to every row in float32, in place, any shape, misalign
       assert.equal(differences(read(expected, at[0]!), expected), 0, where);
       assert.equal(touchedOutside(before, need, at[0]!, x.byteLength), 0, `${where}: wrote outside`);
     }
-  }
-});
-
-test('the copying wrappers pass odd lengths and odd column counts to the kernels', () => {
-  const random = generator(27);
-  for (const [rows, cols] of [[5, 13], [1, 65], [33, 3]] as const) {
-    const n = rows * cols;
-    for (const f64 of [false, true]) {
-      const x = operand(random, n, f64);
-      const mask = operand(random, n, true).reverse() as Float64Array;
-      const d = values(random, n, 0.1, true) as Float64Array;
-      const product = new Float64Array(n);
-      const relu = new Float64Array(n);
-      const sums = new Float64Array(cols);
-      assert.ok(wasmMultiply64(x, mask, product) && wasmReluBackward64(d, x, relu) && wasmSumColumns64(d, rows, cols, sums));
-      const expectedSums = new Float64Array(cols).fill(-0);
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expectedSums[j] = expectedSums[j]! + d[i * cols + j]!;
-      const where = `${rows}×${cols}, x ${f64 ? 'float64' : 'float32'}`;
-      assert.equal(differences(product, Float64Array.from(x, (v, k) => v * mask[k]!)), 0, `x · mask, ${where}`);
-      assert.equal(differences(relu, d.map((v, k) => (x[k]! <= 0 ? 0 : v))), 0, `ReLU backward, ${where}`);
-      assert.equal(differences(sums, expectedSums), 0, `column sums, ${where}`);
-    }
-    const x = operand(random, n, false) as Float32Array;
-    const row = values(random, cols, 0.1, false) as Float32Array;
-    const expectedSums = new Float32Array(cols).fill(-0);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expectedSums[j] = expectedSums[j]! + x[i * cols + j]!;
-    const expectedAdded = x.map((v, k) => v + row[k % cols]!);
-    const sums = new Float32Array(cols);
-    assert.ok(wasmSumColumns(x, rows, cols, sums) && wasmAddRow(x, rows, cols, row));
-    assert.equal(differences(sums, expectedSums), 0, `float32 column sums, ${rows}×${cols}`);
-    assert.equal(differences(x, expectedAdded), 0, `add row, ${rows}×${cols}`);
   }
 });

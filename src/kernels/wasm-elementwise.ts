@@ -11,7 +11,8 @@ import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
 import { instantiateOnHeap, operands } from './heap.ts';
 import type { AdamScalars } from '../kernels.ts';
 
-interface ElementwiseKernels {
+/** The functions `elementwise.wat` exports; addresses are in bytes, counts in elements. */
+export interface ElementwiseKernels {
   adam32(value: number, grad: number, m: number, c: number, n: number,
     beta1: number, keep1: number, correction1: number, beta2: number, keep2: number, correction2: number,
     lr: number, epsilon: number): void;
