@@ -84,7 +84,7 @@ console.log('    npm run lesson -- neurons/1-single-neuron    the first one');
 console.log('    npm run tour                                 every short lesson, one after another');
 console.log('  The long ones, not run here:');
 console.log('    npm run lesson -- book/ch15-dropout          dropout, 10,000 epochs on 3,000 points (a few minutes)');
-console.log('    npm run lesson -- book/ch18-model            the Model, 10,000 epochs (some minutes)');
+console.log('    npm run lesson -- book/ch18-model            the Model, 10,000 epochs (about 5 minutes)');
 console.log('    npm run lesson -- book/ch19-fashion-mnist    Fashion-MNIST, 10 epochs of batches (a few minutes, ~0.88 accuracy)');
 console.log('  The command line (npx scratchnet --help):');
 console.log('    npx scratchnet train --data fashion-mnist -o fashion.safetensors');
