@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { heapAddress, heapArray, heapBytes, operands, scratch } from './heap.ts';
+import { heapAddress, heapArray, heapBytes, kernelMemory, operands, scratch, spaceFor } from './heap.ts';
 import { matmul, matmulLoop, type NumericArray } from '../kernels.ts';
 import { differences, generator, values } from './test-operands.ts';
 import { RandomState } from '../random.ts';
@@ -34,6 +34,19 @@ test('heap arrays keep their values and stay usable when the memory grows', () =
   assert.equal(a[999], 999 / 7);
   a[0] = -1;
   assert.equal(new Float64Array(heapBytes(), heapAddress(a), 1)[0], -1, 'the array and the memory are the same bytes');
+});
+
+test('a call on ordinary arrays only runs in a private unshared memory (plain copies); one heap array takes it to the heap', () => {
+  const plain = new Float32Array(8);
+  const inHeap = heapArray(8, 'float32')!;
+  const alone = spaceFor([plain, new Float64Array(3)])!;
+  assert.notEqual(alone.memory, kernelMemory());
+  assert.equal(alone.shared, false);
+  assert.equal(alone.address(plain), -1);
+  const mixed = spaceFor([plain, inHeap])!;
+  assert.equal(mixed.memory, kernelMemory());
+  assert.equal(mixed.address(inHeap), heapAddress(inHeap));
+  assert.deepEqual(alone.scratch([10, 100]), [0, 64]);
 });
 
 test('operands: heap arrays in place, ordinary ones copied in (inputs) and back (outputs)', () => {

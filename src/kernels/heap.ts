@@ -11,6 +11,12 @@
  * Matrices can only live here where the memory is shared (SharedArrayBuffer: Node, or a
  * cross-origin isolated page): growing an unshared memory detaches every array that views it. An
  * unshared memory still serves all kernels, with copies, as before.
+ *
+ * Copying into a shared memory is slower, though (V8 copies word by word, so that other threads
+ * never see torn values: 400 KB take ~40 µs instead of ~18 µs here). So a kernel call whose arrays
+ * are all ordinary ones runs in a second, private and unshared memory instead (`spaceFor`), where
+ * the copies are plain ones: the book-style training loops and one-sample inference, which keep no
+ * matrices, copy as fast as before.
  */
 type NumericArray = Float32Array | Float64Array;
 
@@ -73,21 +79,111 @@ export function heapModule(base64: string): { module: WebAssembly.Module; memory
   const h = get();
   if (!h) return null;
   try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return { module: new WebAssembly.Module(withImportedMemory(bytes, INITIAL_PAGES, MAX_PAGES, h.shared)), memory: h.memory, shared: h.shared };
+    return { module: compile(base64, h.shared), memory: h.memory, shared: h.shared };
   } catch {
     return null;
   }
 }
 
-/** The module's exports on the kernels' memory (see `heapModule`); null where that is unavailable. */
-export function instantiateOnHeap<Exports>(base64: string): Exports | null {
-  const compiled = heapModule(base64);
-  if (!compiled) return null;
-  try {
-    return new WebAssembly.Instance(compiled.module, { env: { memory: compiled.memory } }).exports as unknown as Exports;
-  } catch {
-    return null;
+function compile(base64: string, shared: boolean): WebAssembly.Module {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new WebAssembly.Module(withImportedMemory(bytes, INITIAL_PAGES, MAX_PAGES, shared));
+}
+
+/**
+ * Where a kernel call runs: the kernels' memory (when one of its arrays lives there) or the private
+ * one (see the top of this file).
+ */
+export interface Space {
+  readonly memory: WebAssembly.Memory;
+  /** Whether the memory is shared (then so is the import each module declares for it). */
+  readonly shared: boolean;
+  /** An array's byte address in this memory, or -1: then it is copied into scratch space. */
+  address(x: NumericArray): number;
+  /**
+   * Addresses of regions of these many bytes (each on a cache line) for copies and temporaries,
+   * valid until the next call; null if the memory cannot hold them.
+   */
+  scratch(sizes: readonly number[]): number[] | null;
+  /** The memory's bytes now, to read or write at an address (views made before `scratch` may be stale). */
+  bytes(): ArrayBufferLike;
+}
+
+const heapSpace: Space = {
+  get memory() {
+    return get()!.memory;
+  },
+  get shared() {
+    return get()!.shared;
+  },
+  address: (x) => heapAddress(x),
+  scratch: (sizes) => scratch(sizes),
+  bytes: () => heapBytes(),
+};
+
+let privateMemory: WebAssembly.Memory | null | undefined;
+
+const privateSpace: Space = {
+  get memory() {
+    return privateMemory!;
+  },
+  shared: false,
+  address: () => -1,
+  // Nothing stays in it between calls, so each call's regions start at address 0.
+  scratch(sizes) {
+    const lengths = sizes.map((size) => Math.ceil(size / ALIGN) * ALIGN);
+    const total = lengths.reduce((sum, size) => sum + size, 0);
+    const missing = total - privateMemory!.buffer.byteLength;
+    if (missing > 0) {
+      try {
+        privateMemory!.grow(Math.ceil(missing / 65536));
+      } catch {
+        return null;
+      }
+    }
+    let at = 0;
+    return lengths.map((size) => ((at += size), at - size));
+  },
+  bytes: () => privateMemory!.buffer,
+};
+
+/**
+ * The space for a kernel call on these arrays: the kernels' memory if one of them lives there (or
+ * if that memory is unshared anyway), else the private one. Null where WebAssembly is unavailable.
+ */
+export function spaceFor(arrays: readonly NumericArray[]): Space | null {
+  const h = get();
+  if (!h) return null;
+  if (!h.shared || arrays.some((x) => heapAddress(x) >= 0)) return heapSpace;
+  if (privateMemory === undefined) {
+    try {
+      privateMemory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
+    } catch {
+      privateMemory = null;
+    }
+  }
+  return privateMemory ? privateSpace : heapSpace;
+}
+
+/** A kernel module, instantiated on each space's memory the first time it runs there. */
+export class KernelModule<Exports> {
+  private readonly instances = new Map<Space, Exports | null>();
+
+  constructor(private readonly base64: string) {}
+
+  /** The module's exports on the space's memory; null where WebAssembly or its SIMD is unavailable. */
+  on(space: Space): Exports | null {
+    let exports = this.instances.get(space);
+    if (exports === undefined) {
+      try {
+        const instance = new WebAssembly.Instance(compile(this.base64, space.shared), { env: { memory: space.memory } });
+        exports = instance.exports as unknown as Exports;
+      } catch {
+        exports = null;
+      }
+      this.instances.set(space, exports);
+    }
+    return exports;
   }
 }
 
@@ -178,28 +274,32 @@ export function heapBytes(): ArrayBufferLike {
 }
 
 /**
- * Where a kernel call finds its arrays: arrays in the kernels' memory in place, others copied
- * into scratch space (inputs before the call, outputs back by `done`). An array that is both an
- * input and an output (updated in place) has one place. Null if they do not fit.
+ * Where a kernel call finds its arrays, in the space `spaceFor` picks for them: arrays in its memory
+ * in place, others copied into scratch space (inputs before the call, outputs back by `done`). An
+ * array that is both an input and an output (updated in place) has one place. Null if they do not
+ * fit (or WebAssembly is unavailable).
  */
-export function operands(inputs: readonly NumericArray[], outputs: readonly NumericArray[]): { at: number[]; done(): void } | null {
+export function operands(inputs: readonly NumericArray[], outputs: readonly NumericArray[]): { space: Space; at: number[]; done(): void } | null {
   const own = outputs.filter((x) => !inputs.includes(x));
   const all = [...inputs, ...own];
-  const placed = all.map(heapAddress);
+  const space = spaceFor(all);
+  if (!space) return null;
+  const placed = all.map((x) => space.address(x));
   const copied = all.filter((_, i) => placed[i]! < 0);
-  const room = scratch(copied.map((x) => x.byteLength));
+  const room = space.scratch(copied.map((x) => x.byteLength));
   if (!room) return null;
   let next = 0;
   const at = placed.map((address) => (address >= 0 ? address : room[next++]!));
-  const bytes = heapBytes();
+  const bytes = space.bytes();
   inputs.forEach((x, i) => {
     if (placed[i]! < 0) copyIn(bytes, at[i]!, x);
   });
   const where = outputs.map((x) => all.indexOf(x));
   return {
+    space,
     at: [...inputs.map((_, i) => at[i]!), ...where.map((i) => at[i]!)],
     done() {
-      const after = heapBytes();
+      const after = space.bytes();
       outputs.forEach((x, o) => {
         const i = where[o]!;
         if (placed[i]! < 0) new Uint8Array(x.buffer, x.byteOffset, x.byteLength).set(new Uint8Array(after, at[i]!, x.byteLength));
@@ -208,7 +308,7 @@ export function operands(inputs: readonly NumericArray[], outputs: readonly Nume
   };
 }
 
-/** Copies a typed array's bytes to address `at` of the kernels' memory. */
+/** Copies a typed array's bytes to address `at` of a memory. */
 export function copyIn(memory: ArrayBufferLike, at: number, x: NumericArray): void {
   new Uint8Array(memory, at, x.byteLength).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }

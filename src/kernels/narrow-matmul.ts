@@ -10,7 +10,7 @@
  * kernels.ts), which the kernel is given, so it reads the large side once, in place.
  */
 import { narrowWasmBase64 } from './narrow-wasm.ts';
-import { heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
+import { KernelModule, spaceFor, type Space } from './heap.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
@@ -30,7 +30,7 @@ interface NarrowKernel {
     m: number, n: number, w: number, out32: number, blocks: number, count: number): void;
 }
 
-let kernel: NarrowKernel | null | undefined;
+const narrow = new KernelModule<NarrowKernel>(narrowWasmBase64);
 
 /**
  * out (m × n) = op(a) · op(b) when k, n or m is at most NARROW; `ta`/`tb` say a is stored as its
@@ -46,17 +46,18 @@ export function narrowMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: readonly number[] = [k],
 ): boolean {
-  if (kernel === undefined) kernel = instantiateOnHeap<NarrowKernel>(narrowWasmBase64);
-  if (!kernel) return false;
+  const space = spaceFor([a, b, out]);
+  const kernel = space && narrow.on(space);
+  if (!space || !kernel) return false;
   const out32 = out instanceof Float32Array ? 1 : 0;
   if (k <= NARROW) {
     // Few terms per output (never in blocks: k is small); the output is the large side. op(b) is
     // laid out by fours of columns (`columnFours`).
-    const aIn = inPlace(a, !ta);
-    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 4) * 128], [k], out, m * n);
+    const aIn = inPlace(space, a, !ta);
+    const place = scratchFor(space, [aIn < 0 ? m * k * 8 : 0, Math.ceil(n / 4) * 128], [k], out, m * n);
     if (!place) return false;
     const [aAt, bAt] = [aIn < 0 ? place.at[0]! : aIn, place.at[1]!];
-    const view = new Float64Array(heapBytes());
+    const view = new Float64Array(space.bytes());
     if (aIn < 0) operand(view, aAt / 8, a, m, k, ta);
     columnFours(view, bAt / 8, b, k, n, tb);
     kernel.fewTerms(aAt, bAt, place.outAt, m, k, n, out32);
@@ -66,11 +67,11 @@ export function narrowMatmul(
   if (n <= NARROW) {
     // Few outputs per row of op(a), the large side, read in place: as stored (m × k), or stored
     // transposed (k × m) and then read term by term. op(b) padded to 4 columns.
-    const aIn = inPlace(a, true);
-    const place = scratchFor([aIn < 0 ? m * k * 8 : 0, k * 4 * 8, ta ? m * 32 : 128, ta ? m * 32 : 0], blocks, out, m * n);
+    const aIn = inPlace(space, a, true);
+    const place = scratchFor(space, [aIn < 0 ? m * k * 8 : 0, k * 4 * 8, ta ? m * 32 : 128, ta ? m * 32 : 0], blocks, out, m * n);
     if (!place) return false;
     const [aAt, bAt, sumsAt, totalsAt] = [aIn < 0 ? place.at[0]! : aIn, place.at[1]!, place.at[2]!, place.at[3]!];
-    const view = new Float64Array(heapBytes());
+    const view = new Float64Array(space.bytes());
     if (aIn < 0) view.set(a.subarray(0, m * k), aAt / 8);
     operand(view, bAt / 8, b, k, n, tb, 4);
     if (ta) kernel.fewColumnsTransposed(aAt, bAt, place.outAt, sumsAt, totalsAt, m, n, out32, place.blocksAt, blocks.length);
@@ -82,11 +83,11 @@ export function narrowMatmul(
     // Few rows of output (the dweights of a layer with few inputs): op(b), the large side, is
     // read in order, its rows padded to an even length; op(a) is laid out term by term (k × m).
     const width = n + (n & 1);
-    const bIn = inPlace(b, width === n);
-    const place = scratchFor([m * k * 8, bIn < 0 ? k * width * 8 : 0, width * 32, width * 32], blocks, out, m * n);
+    const bIn = inPlace(space, b, width === n);
+    const place = scratchFor(space, [m * k * 8, bIn < 0 ? k * width * 8 : 0, width * 32, width * 32], blocks, out, m * n);
     if (!place) return false;
     const [aAt, bAt, sumsAt, totalsAt] = [place.at[0]!, bIn < 0 ? place.at[1]! : bIn, place.at[2]!, place.at[3]!];
-    const view = new Float64Array(heapBytes());
+    const view = new Float64Array(space.bytes());
     operand(view, aAt / 8, a, k, m, !ta);
     if (bIn < 0) operand(view, bAt / 8, b, k, n, false, width);
     kernel.fewRows(aAt, bAt, place.outAt, sumsAt, totalsAt, m, n, width, out32, place.blocksAt, blocks.length);
@@ -101,26 +102,26 @@ export function narrowMatmul(
  * the output unless it is in the kernels' memory; `done` copies the output out of scratch. Null
  * if they do not fit.
  */
-function scratchFor(sizes: number[], blocks: readonly number[], out: NumericArray, length: number):
+function scratchFor(space: Space, sizes: number[], blocks: readonly number[], out: NumericArray, length: number):
   { at: number[]; blocksAt: number; outAt: number; done(): void } | null {
-  const outIn = heapAddress(out);
-  const at = scratch([...sizes, blocks.length * 4, outIn < 0 ? length * out.BYTES_PER_ELEMENT : 0]);
+  const outIn = space.address(out);
+  const at = space.scratch([...sizes, blocks.length * 4, outIn < 0 ? length * out.BYTES_PER_ELEMENT : 0]);
   if (!at) return null;
   const [blocksAt, outAt] = [at[sizes.length]!, outIn < 0 ? at[sizes.length + 1]! : outIn];
-  new Int32Array(heapBytes(), blocksAt, blocks.length).set(blocks);
+  new Int32Array(space.bytes(), blocksAt, blocks.length).set(blocks);
   return {
     at, blocksAt, outAt,
     done() {
       if (outIn >= 0) return;
-      const bytes = heapBytes();
+      const bytes = space.bytes();
       out.set(out instanceof Float32Array ? new Float32Array(bytes, outAt, length) : new Float64Array(bytes, outAt, length));
     },
   };
 }
 
 /** x's address when the kernel can read it in place (float64, in the kernels' memory, laid out as it needs), else -1. */
-function inPlace(x: NumericArray, laidOut: boolean): number {
-  return laidOut && x instanceof Float64Array ? heapAddress(x) : -1;
+function inPlace(space: Space, x: NumericArray, laidOut: boolean): number {
+  return laidOut && x instanceof Float64Array ? space.address(x) : -1;
 }
 
 /**

@@ -8,7 +8,7 @@
  * finishes the last elements) and touch nothing past it.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
-import { instantiateOnHeap, operands } from './heap.ts';
+import { KernelModule, operands } from './heap.ts';
 import type { AdamScalars } from '../kernels.ts';
 
 /** The functions `elementwise.wat` exports; addresses are in bytes, counts in elements. */
@@ -25,21 +25,19 @@ export interface ElementwiseKernels {
   sumColumns64(x: number, rows: number, cols: number, out: number): void;
 }
 
-let kernels: ElementwiseKernels | null | undefined;
+const elementwise = new KernelModule<ElementwiseKernels>(elementwiseWasmBase64);
 
 type NumericArray = Float32Array | Float64Array;
 
 /**
- * Runs `call` with the addresses of `inputs` and then `outputs` in the kernels' memory (in place
- * for a Model's kept matrices, else copies; see heap.ts); false, doing nothing, where WebAssembly
- * is unavailable.
+ * Runs `call` with the addresses of `inputs` and then `outputs` (in place for a Model's kept
+ * matrices, else copies; see heap.ts); false, doing nothing, where WebAssembly is unavailable.
  */
 function run(inputs: NumericArray[], outputs: NumericArray[], call: (wasm: ElementwiseKernels, at: number[]) => void): boolean {
-  if (kernels === undefined) kernels = instantiateOnHeap<ElementwiseKernels>(elementwiseWasmBase64);
-  if (!kernels) return false;
   const placed = operands(inputs, outputs);
-  if (!placed) return false;
-  call(kernels, placed.at);
+  const wasm = placed && elementwise.on(placed.space);
+  if (!placed || !wasm) return false;
+  call(wasm, placed.at);
   placed.done();
   return true;
 }

@@ -13,7 +13,7 @@
  * instead: the same sums in the same order, so the same result.
  */
 import { matmulWasmBase64 } from './matmul-wasm.ts';
-import { copyIn, heapAddress, heapBytes, instantiateOnHeap, scratch } from './heap.ts';
+import { copyIn, heapAddress, heapBytes, KernelModule, scratch, spaceFor, type Space } from './heap.ts';
 import { sharedKernel, runUnits, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
 
 type NumericArray = Float32Array | Float64Array;
@@ -43,12 +43,12 @@ export function setDenseTile(on: boolean): void {
   denseTile = on;
 }
 
-let kernel: MatmulKernel | null | undefined;
+const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64);
 
-/** The compiled kernel, or null where WebAssembly SIMD is not available. */
+/** The compiled kernel (on the memory of a call with ordinary arrays), or null where WebAssembly SIMD is not available. */
 export function wasmKernel(): MatmulKernel | null {
-  if (kernel === undefined) kernel = instantiateOnHeap<MatmulKernel>(matmulWasmBase64);
-  return kernel;
+  const space = spaceFor([]);
+  return space && matmulModule.on(space);
 }
 
 /** Where op(X)(row, col) sits in X's typed array: offset + row·rowStride + col·colStride (elements). */
@@ -94,17 +94,18 @@ export function wasmMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): boolean {
-  const wasm = wasmKernel();
-  if (!wasm) return false;
+  const space = spaceFor([a, b, out]);
+  const wasm = space && matmulModule.on(space);
+  if (!space || !wasm) return false;
   if (m === 1 && !tb && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) {
-    return singleRow(wasm, a, b, out, k, n);
+    return singleRow(wasm, space, a, b, out, k, n);
   }
   const plan = planProduct(a, b, m, k, n, ta, tb);
   if (m * k * n >= THREADED_PRODUCT) {
     const shared = sharedKernel();
     if (shared && twoThreads(shared, plan, out)) return true;
   }
-  return oneThread(wasm, plan, out);
+  return oneThread(wasm, space, plan, out);
 }
 
 /** How a product is laid out for the kernel: which operand is on the left, and where results go. */
@@ -192,16 +193,16 @@ function packRows(wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number,
 }
 
 /**
- * Where an operand is found: its own address when it is in the kernels' memory (a Model's kept
+ * Where an operand is found: its own address when it is in the space's memory (a Model's kept
  * matrices, heap.ts), else the scratch region it is copied to (`copied`).
  */
-function placeOf(x: NumericArray, copied: number): number {
-  const at = heapAddress(x);
+function placeOf(space: Space, x: NumericArray, copied: number): number {
+  const at = space.address(x);
   return at >= 0 ? at : copied;
 }
 
 /** The product on this thread, a block of rows at a time in a small amount of memory. */
-function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): boolean {
+function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArray): boolean {
   const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
@@ -210,17 +211,17 @@ function oneThread(wasm: MatmulKernel, plan: Plan, out: NumericArray): boolean {
   const inOrder = rowsInOrder(plan);
   const blockOut = !swap; // the output block is whole rows of out only when not swapped
 
-  // Operands and the output in the kernels' memory are used where they are; others are copied.
-  const leftHome = heapAddress(left.data);
-  const rightHome = heapAddress(right.data);
-  const outHome = heapAddress(out);
+  // Operands and the output in the space's memory are used where they are; others are copied.
+  const leftHome = space.address(left.data);
+  const rightHome = space.address(right.data);
+  const outHome = space.address(out);
   const leftCopy = leftHome >= 0 ? 0 : (inOrder ? block * k : left.data.length) * ea;
-  const regions = scratch([leftCopy, rightHome >= 0 ? 0 : right.data.length * eb, k * width * 8, (block + 1) * 4,
+  const regions = space.scratch([leftCopy, rightHome >= 0 ? 0 : right.data.length * eb, k * width * 8, (block + 1) * 4,
     block * k * 4, block * k * 8, block * width * 8, outHome >= 0 ? 0 : (blockOut ? block * n : m * n) * eo]);
   if (!regions) return false;
   const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
-  const rightAt = placeOf(right.data, rightScratch);
-  const memory = heapBytes();
+  const rightAt = placeOf(space, right.data, rightScratch);
+  const memory = space.bytes();
 
   if (rightHome < 0) copyIn(memory, rightAt, right.data);
   if (!inOrder && leftHome < 0) copyIn(memory, leftScratch, left.data);
@@ -284,9 +285,7 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
     k * width * 8, blocks * (block + 1) * 4, rows * k * 4, rows * k * 8, rows * width * 8, outHome >= 0 ? 0 : m * n * eo]);
   if (!regions) return false;
   const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
-  const leftAt = placeOf(left.data, leftScratch);
-  const rightAt = placeOf(right.data, rightScratch);
-  const outAt = placeOf(out, outScratch);
+  const [leftAt, rightAt, outAt] = [leftHome >= 0 ? leftHome : leftScratch, rightHome >= 0 ? rightHome : rightScratch, outHome >= 0 ? outHome : outScratch];
   const memory = heapBytes();
 
   if (leftHome < 0) copyIn(memory, leftAt, left.data);
@@ -334,13 +333,13 @@ function view(like: NumericArray, memory: ArrayBufferLike, at: number, length: n
 }
 
 /** out (1 × n) = a (1 × k) · b (k × n), all float32: one sample through a layer, B widened as it is read. */
-function singleRow(wasm: MatmulKernel, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number): boolean {
-  const regions = scratch([k * 4, k * n * 4, n * 8, n * 4]);
+function singleRow(wasm: MatmulKernel, space: Space, a: Float32Array, b: Float32Array, out: Float32Array, k: number, n: number): boolean {
+  const regions = space.scratch([k * 4, k * n * 4, n * 8, n * 4]);
   if (!regions) return false;
   const [aScratch, bScratch, sumsAt, outAt] = regions as [number, number, number, number];
-  const memory = heapBytes();
-  const aAt = placeOf(a, aScratch);
-  const bAt = placeOf(b, bScratch);
+  const memory = space.bytes();
+  const aAt = placeOf(space, a, aScratch);
+  const bAt = placeOf(space, b, bScratch);
   if (aAt === aScratch) copyIn(memory, aAt, a);
   if (bAt === bScratch) copyIn(memory, bAt, b);
   wasm.gemv32Rows(aAt, bAt, sumsAt, k, n, n * 4);
