@@ -1,5 +1,5 @@
 /**
- * One WebAssembly memory for the element-wise, narrow-product and random kernels, and for the
+ * One WebAssembly memory for every kernel module (products, element-wise, random) and for the
  * matrices a Model keeps between training steps (src/buffers.ts).
  *
  * Why: a kernel can only read its module's memory. With a memory per module, every call copied its
