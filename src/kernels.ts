@@ -9,7 +9,9 @@
  * hold the kernel to a plain triple loop on thousands of random shapes. Products with a side of at
  * most 4 (chapter 18's 2-input and 3-output layers) have loops of their own (`kernels/narrow.wat`). Adam's update and ReLU on
  * float32 arrays run in `kernels/elementwise.wat`, four at a time with float32 rounding, again the
- * same bits as the scalar loops written here.
+ * same bits as the scalar loops written here. Every module runs on one WebAssembly memory
+ * (`kernels/heap.ts`) in which a Model keeps its matrices between steps, so the kernels read and
+ * write those in place and copy only the others.
  */
 import { wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
