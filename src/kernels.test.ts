@@ -10,6 +10,7 @@ import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
 import { generator, values, differences } from './kernels/test-operands.ts';
 import { heapArray } from './kernels/heap.ts';
+import { matmulThreadStats, setMatmulThreads, sharedKernel } from './kernels/matmul-threads.ts';
 
 /**
  * The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded
@@ -307,4 +308,51 @@ test('large products add their sums in NumPy\'s blocks (OpenBLAS: 384 terms, the
   matmul(inputs, Float32Array.from(stored.weights), out, 3000, 512, 3, false, false);
   assert.deepEqual(Array.from(out.subarray(759 * 3, 760 * 3)), stored.numpy);
   assert.notDeepEqual(stored.in_order, stored.numpy, 'the stored case is one where the order matters');
+});
+
+test('the general kernel adds NumPy\'s blocks itself: the reference loop\'s bits on random large shapes (transposes, dtypes, zeros, ∞), on one thread and two', () => {
+  const random = generator(2024);
+  let cases = 0;
+  try {
+    for (const threads of [1, 2] as const) {
+      setMatmulThreads(threads);
+      for (let c = 0; c < 24; c++) {
+        const k = 385 + Math.floor(random() * 2616);
+        const m = c === 0 ? 1 : 5 + Math.floor(random() * 100);
+        const n = Math.max(5, Math.ceil(1_000_001 / (m * k))) + Math.floor(random() * 30);
+        const [ta, tb, f64a, f64b] = [random() < 0.5, random() < 0.5, random() < 0.5, random() < 0.5];
+        const zeros = c % 2 ? 0.5 : 0;
+        const a = values(random, m * k, zeros, f64a);
+        const b = values(random, k * n, c % 3 ? zeros : 0, f64b);
+        if (c % 4 === 3) b[Math.floor(random() * b.length)] = Infinity;
+        const make = () => (f64a && f64b ? new Float64Array(m * n) : new Float32Array(m * n));
+        const [got, want] = [make(), make()];
+        matmul(a, b, got, m, k, n, ta, tb);
+        matmulLoop(a, b, want, m, k, n, ta, tb);
+        assert.ok(m * k * n > 1_000_000);
+        assert.equal(differences(got, want), 0, `${threads} thread(s), ${m}×${k}×${n}, ta=${ta} tb=${tb}, f64 ${f64a}/${f64b}, zeros ${zeros}`);
+        cases++;
+      }
+    }
+  } finally {
+    setMatmulThreads(2);
+  }
+  assert.equal(cases, 48);
+});
+
+test('blocked products: the MLP\'s first layer is one two-thread product, chapter 18\'s 3,000 × 512 × 3 stays with the narrow kernel', () => {
+  const random = generator(18);
+  const shapes: [number, number, number, boolean][] = [[128, 784, 128, false], [784, 128, 128, true], [3000, 512, 3, false], [3000, 512, 64, false]];
+  for (const [m, k, n, ta] of shapes) {
+    const a = values(random, m * k, 0.5, m === 3000);
+    const b = values(random, k * n, 0, false);
+    const [got, want] = [new Float32Array(m * n), new Float32Array(m * n)];
+    const before = matmulThreadStats().products;
+    matmul(a, b, got, m, k, n, ta, false);
+    const products = matmulThreadStats().products - before;
+    matmulLoop(a, b, want, m, k, n, ta, false);
+    assert.equal(differences(got, want), 0, `${m}×${k}×${n}`);
+    // One product on the threads (not one per block) where the general kernel runs; none for the narrow kernel.
+    if (sharedKernel()) assert.equal(products, n === 3 ? 0 : 1, `${m}×${k}×${n}: ${products} threaded products`);
+  }
 });

@@ -80,6 +80,8 @@ function inNumPysBlocks(
   // The narrow kernel adds the blocks itself, reading the operands where they are (and not for
   // the reference loop, which must stay the plain one).
   if (product === inOrder && narrow(m, k, n) && narrowMatmul(a, b, out, m, k, n, ta, tb, blocks)) return;
+  // So does the general kernel, packing op(b) once for all the blocks.
+  if (product === inOrder && !narrow(m, k, n) && wasmMatmul(a, b, out, m, k, n, ta, tb, blocks)) return;
   const total = new Float64Array(m * n);
   const part = new Float64Array(m * n);
   let p0 = 0;

@@ -13,6 +13,8 @@
 ;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C (gemmDense2x8 for rows
 ;;                    without skipped zeros: two rows at a time, 8 columns of the panel at a time);
 ;;   unpack  C → the output, rounded once to f32 (or kept as f64), possibly transposed.
+;; A large product summed in NumPy's blocks of terms runs packA and the gemm kernels once per block
+;; (on the block's rows of the panels, sums from zero) and adds the blocks' sums in order (addSums).
 ;; A single row (inference on one sample) skips the panels: gemv32Rows widens B as it reads it.
 ;; runUnit does one block × one panel and its rounding, for products split between threads.
 ;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
@@ -372,6 +374,18 @@
       (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $t))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $each_j))))
+
+  ;; For products added in NumPy's blocks: dst += src over $bytes bytes of float64 sums (a multiple of
+  ;; 16), two at a time: a block's sums added into the total of the blocks before it.
+  (func (export "addSums") (param $dst i32) (param $src i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (local.get $bytes)))
+    (block $done (loop $each_pair
+      (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+      (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (br $each_pair))))
 
   ;; unpack's fast path for an f32 output written in order (sj = 4): four sums rounded at a time.
   ;; Handles the first n − n mod 4 columns of each row; the caller leaves the rest to unpack.

@@ -9,6 +9,9 @@
  * 2. widen op(B) to float64 panels of 16 columns (`packB`);
  * 3. for a block of rows of op(A), list each row's terms as (p, value), leaving out zeros (`packA`);
  * 4. run the kernel over every panel (`gemm16`/`gemm8`), then round into the output (`unpack`).
+ * Given NumPy's blocks of terms (kernels.ts, `dotBlocks`), steps 3 and 4 run for each block on its
+ * rows of the panels (packed once), each block's sums from zero, added in order (`addSums`), then
+ * rounded once.
  * When op(B) is the sparser side (a gradient after ReLU), it computes outᵀ = op(B)ᵀ · op(A)ᵀ
  * instead: the same sums in the same order, so the same result.
  */
@@ -33,6 +36,7 @@ export interface MatmulKernel {
   gemv32Rows(a: number, b: number, out: number, k: number, n: number, sp: number): void;
   runUnit(record: number): void;
   gemmDense2x8(val: number, strip: number, c: number, rows: number, ldc: number, k: number, pstride: number): void;
+  addSums(dst: number, src: number, bytes: number): void;
 }
 
 /** Whether dense rows go two at a time through gemmDense2x8 (true) or one at a time through gemm16/gemm8. */
@@ -87,20 +91,22 @@ const THREADED_PRODUCT = 1 << 20;
 
 /**
  * out (m × n) = op(a) · op(b) with the WebAssembly kernel; `ta`/`tb` say a is stored as its
- * transpose (k × m) or b as its transpose (n × k). Returns false, doing nothing, where the kernel
- * is not available.
+ * transpose (k × m) or b as its transpose (n × k). With `blocks` (lengths adding up to k), each
+ * output is ((+0 + s₁) + s₂) + … rounded once, s_b the in-order sum of block b's terms from zero
+ * (NumPy's blocks); without, the in-order sum of all k terms. Returns false, doing nothing, where
+ * the kernel is not available.
  */
 export function wasmMatmul(
   a: NumericArray, b: NumericArray, out: NumericArray,
-  m: number, k: number, n: number, ta: boolean, tb: boolean,
+  m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: readonly number[] = [k],
 ): boolean {
   const space = spaceFor([a, b, out]);
   const wasm = space && matmulModule.on(space);
   if (!space || !wasm) return false;
   if (m === 1 && !tb && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) {
-    return singleRow(wasm, space, a, b, out, k, n);
+    return blocks.length === 1 && singleRow(wasm, space, a, b, out, k, n);
   }
-  const plan = planProduct(a, b, m, k, n, ta, tb);
+  const plan = planProduct(a, b, m, k, n, ta, tb, blocks);
   if (m * k * n >= THREADED_PRODUCT) {
     const shared = sharedKernel();
     if (shared && twoThreads(shared, plan, out)) return true;
@@ -128,9 +134,13 @@ interface Plan {
   width: number;
   /** Rows of the left side packed at a time, so that their terms stay in the cache with a panel. */
   block: number;
+  /** The blocks of terms (lengths adding up to k), each summed from zero, the sums added in order. */
+  terms: readonly number[];
 }
 
-function planProduct(a: NumericArray, b: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean): Plan {
+function planProduct(
+  a: NumericArray, b: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean, terms: readonly number[],
+): Plan {
   const opA: Operand = { data: a, rowStride: ta ? 1 : k, colStride: ta ? m : 1 };
   const opB: Operand = { data: b, rowStride: tb ? 1 : n, colStride: tb ? k : 1 };
   // Zeros of the left side are skipped: put the sparser operand there (outᵀ = op(b)ᵀ · op(a)ᵀ),
@@ -153,6 +163,7 @@ function planProduct(a: NumericArray, b: NumericArray, m: number, k: number, n: 
     leftZeros: swap ? zerosB : zerosA,
     width: paddedWidth(cols),
     block: Math.min(rows, Math.max(4, Math.floor(524288 / (k * 12)))),
+    terms,
   };
 }
 
@@ -184,12 +195,19 @@ function packPanels(wasm: MatmulKernel, plan: Plan, rightAt: number, panelsAt: n
   return notFinite;
 }
 
-/** 3. The terms of `count` rows of the left side starting at `src`, zeros left out if `skip`. */
-function packRows(wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number, idxAt: number, valAt: number, count: number, skip: boolean): void {
-  const { left, k } = plan;
+/**
+ * 3. Terms p0 .. p0 + len − 1 of `count` rows of the left side whose row starts at `src`, zeros
+ * left out if `skip`; their offsets are from row p0 of a panel.
+ */
+function packRows(
+  wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number, idxAt: number, valAt: number, count: number, skip: boolean,
+  p0 = 0, len = plan.k,
+): void {
+  const { left } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
-  if (!skip && rowsInOrder(plan) && ea === 4 && k % 4 === 0) wasm.packA32Rows(src, rowptrAt, idxAt, valAt, count, k, k * 4);
-  else wasm.packA(src, rowptrAt, idxAt, valAt, count, k, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
+  const from = src + p0 * left.colStride * ea;
+  if (!skip && left.colStride === 1 && ea === 4 && len % 4 === 0) wasm.packA32Rows(from, rowptrAt, idxAt, valAt, count, len, left.rowStride * 4);
+  else wasm.packA(from, rowptrAt, idxAt, valAt, count, len, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
 }
 
 /**
@@ -203,7 +221,7 @@ function placeOf(space: Space, x: NumericArray, copied: number): number {
 
 /** The product on this thread, a block of rows at a time in a small amount of memory. */
 function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArray): boolean {
-  const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride } = plan;
+  const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride, terms } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
   const eo = out.BYTES_PER_ELEMENT;
@@ -217,9 +235,10 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
   const outHome = space.address(out);
   const leftCopy = leftHome >= 0 ? 0 : (inOrder ? block * k : left.data.length) * ea;
   const regions = space.scratch([leftCopy, rightHome >= 0 ? 0 : right.data.length * eb, k * width * 8, (block + 1) * 4,
-    block * k * 4, block * k * 8, block * width * 8, outHome >= 0 ? 0 : (blockOut ? block * n : m * n) * eo]);
+    block * k * 4, block * k * 8, block * width * 8, outHome >= 0 ? 0 : (blockOut ? block * n : m * n) * eo,
+    terms.length > 1 ? block * width * 8 : 0]);
   if (!regions) return false;
-  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
+  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, partAt] = regions as [number, number, number, number, number, number, number, number, number];
   const rightAt = placeOf(space, right.data, rightScratch);
   const memory = space.bytes();
 
@@ -237,17 +256,26 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
       copyIn(memory, leftScratch, left.data.subarray(i0 * k, (i0 + count) * k));
       src = leftScratch;
     }
-    packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip);
-    // 4. every panel, then round into the output
-    for (let j0 = 0, at = panelsAt; j0 < cols;) {
-      const w = cols - j0 <= 8 ? 8 : 16;
-      if (!skip && denseTile) {
-        for (let h = 0; h < w; h += 8) wasm.gemmDense2x8(valAt, at + h * 8, sumsAt + (j0 + h) * 8, count, width * 8, k, w * 8);
-      } else if (w === 16) wasm.gemm16(rowptrAt, idxAt, valAt, at, sumsAt + j0 * 8, count, width * 8);
-      else wasm.gemm8(rowptrAt, idxAt, valAt, at, sumsAt + j0 * 8, count, width * 8);
-      at += k * w * 8;
-      j0 += w;
+    // 3 and 4 for each block of terms: the first block's sums are the total (+0 + s is s, as a sum
+    // from +0 is never −0), each later block's are added to it.
+    for (let t = 0, p0 = 0; t < terms.length; p0 += terms[t]!, t++) {
+      const len = terms[t]!;
+      const c = t === 0 ? sumsAt : partAt;
+      packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip, p0, len);
+      // every panel, from its row p0
+      for (let j0 = 0, at = panelsAt; j0 < cols;) {
+        const w = cols - j0 <= 8 ? 8 : 16;
+        const from = at + p0 * w * 8;
+        if (!skip && denseTile) {
+          for (let h = 0; h < w; h += 8) wasm.gemmDense2x8(valAt, from + h * 8, c + (j0 + h) * 8, count, width * 8, len, w * 8);
+        } else if (w === 16) wasm.gemm16(rowptrAt, idxAt, valAt, from, c + j0 * 8, count, width * 8);
+        else wasm.gemm8(rowptrAt, idxAt, valAt, from, c + j0 * 8, count, width * 8);
+        at += k * w * 8;
+        j0 += w;
+      }
+      if (t > 0) wasm.addSums(sumsAt, partAt, count * width * 8);
     }
+    // then round into the output
     const dst = outHome >= 0 ? outHome + i0 * outRowStride * eo : blockOut ? outScratch : outScratch + i0 * outRowStride * eo;
     let done = 0;
     if (eo === 4 && outColStride === 1) {
@@ -265,24 +293,26 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
  * The product on two threads (matmul-threads.ts): this thread copies the operands in and packs
  * them all, then both threads take units (a block of rows × one panel, with its rounding into the
  * output) until none is left. Every output element is computed by one unit, exactly as on one
- * thread. Returns false, having written nothing to `out`, if it cannot (too large, or the worker
- * failed).
+ * thread. In blocks of terms, a unit is a block of rows × one panel × one block of terms, each
+ * with its own sums; this thread then adds the blocks' sums in order and rounds them. Returns
+ * false, having written nothing to `out`, if it cannot (too large, or the worker failed).
  */
 function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolean {
   const { kernel: wasm } = shared;
-  const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride } = plan;
+  const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride, terms } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
   const eo = out.BYTES_PER_ELEMENT;
   const blocks = Math.ceil(rows / block);
   const panels = Math.ceil(cols / 16);
-  if (blocks * panels > MAX_UNITS) return false;
+  const parts = terms.length;
+  if (blocks * panels * parts > MAX_UNITS) return false;
 
   const leftHome = heapAddress(left.data);
   const rightHome = heapAddress(right.data);
   const outHome = heapAddress(out);
   const regions = scratch([leftHome >= 0 ? 0 : left.data.length * ea, rightHome >= 0 ? 0 : right.data.length * eb,
-    k * width * 8, blocks * (block + 1) * 4, rows * k * 4, rows * k * 8, rows * width * 8, outHome >= 0 ? 0 : m * n * eo]);
+    k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8, outHome >= 0 ? 0 : m * n * eo]);
   if (!regions) return false;
   const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
   const [leftAt, rightAt, outAt] = [leftHome >= 0 ? leftHome : leftScratch, rightHome >= 0 ? rightHome : rightScratch, outHome >= 0 ? outHome : outScratch];
@@ -292,37 +322,53 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
   if (rightHome < 0) copyIn(memory, rightAt, right.data);
   const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
   const skip = notFinite === 0 && plan.leftZeros > 0.1;
-  const table = new Int32Array(memory, TABLE_AT, (blocks * panels * RECORD) / 4);
+  const table = new Int32Array(memory, TABLE_AT, (blocks * panels * parts * RECORD) / 4);
+  const partBytes = rows * width * 8;
   let unit = 0;
   for (let b = 0, i0 = 0; b < blocks; b++, i0 += block) {
     const count = Math.min(block, rows - i0);
-    const rowptr = rowptrAt + b * (block + 1) * 4;
-    const idx = idxAt + i0 * k * 4;
-    const val = valAt + i0 * k * 8;
-    packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip);
-    for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
-      const w = cols - j0 <= 8 ? 8 : 16;
-      const r = (unit * RECORD) / 4;
-      table[r] = w;
-      table[r + 1] = rowptr;
-      table[r + 2] = idx;
-      table[r + 3] = val;
-      table[r + 4] = at;
-      table[r + 5] = sumsAt + (i0 * width + j0) * 8;
-      table[r + 6] = count;
-      table[r + 7] = width * 8;
-      table[r + 8] = outAt + (i0 * outRowStride + j0 * outColStride) * eo;
-      table[r + 9] = Math.min(w, cols - j0);
-      table[r + 10] = outRowStride * eo;
-      table[r + 11] = outColStride * eo;
-      table[r + 12] = eo === 8 ? 1 : 0;
-      table[r + 13] = !skip && denseTile ? 1 : 0;
-      table[r + 14] = k;
-      at += k * w * 8;
-      j0 += w;
+    for (let t = 0, p0 = 0; t < parts; p0 += terms[t]!, t++) {
+      const len = terms[t]!;
+      // Block t's terms of these rows: after the earlier blocks' terms of the same rows.
+      const rowptr = rowptrAt + (b * parts + t) * (block + 1) * 4;
+      const idx = idxAt + (i0 * k + count * p0) * 4;
+      const val = valAt + (i0 * k + count * p0) * 8;
+      packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip, p0, len);
+      for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
+        const w = cols - j0 <= 8 ? 8 : 16;
+        const r = (unit * RECORD) / 4;
+        table[r] = w;
+        table[r + 1] = rowptr;
+        table[r + 2] = idx;
+        table[r + 3] = val;
+        table[r + 4] = at + p0 * w * 8;
+        table[r + 5] = sumsAt + t * partBytes + (i0 * width + j0) * 8;
+        table[r + 6] = count;
+        table[r + 7] = width * 8;
+        table[r + 8] = outAt + (i0 * outRowStride + j0 * outColStride) * eo;
+        // In blocks, the unit writes nothing out: the blocks' sums are added first.
+        table[r + 9] = parts > 1 ? 0 : Math.min(w, cols - j0);
+        table[r + 10] = outRowStride * eo;
+        table[r + 11] = outColStride * eo;
+        table[r + 12] = eo === 8 ? 1 : 0;
+        table[r + 13] = !skip && denseTile ? 1 : 0;
+        table[r + 14] = len;
+        at += k * w * 8;
+        j0 += w;
+      }
     }
   }
   if (!runUnits(shared, unit)) return false;
+  if (parts > 1) {
+    // The blocks' sums in order: the first is the total (+0 + s is s), each later one added to it.
+    for (let t = 1; t < parts; t++) wasm.addSums(sumsAt, sumsAt + t * partBytes, partBytes);
+    let done = 0;
+    if (eo === 4 && outColStride === 1) {
+      wasm.unpack32Rows(sumsAt, width * 8, outAt, rows, cols, outRowStride * 4);
+      done = cols & ~3;
+    }
+    wasm.unpack(sumsAt + done * 8, width * 8, outAt + done * eo, rows, cols - done, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
+  }
   if (outHome < 0) out.set(view(out, memory, outAt, m * n));
   return true;
 }
