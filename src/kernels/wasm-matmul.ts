@@ -277,12 +277,7 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
     }
     // then round into the output
     const dst = outHome >= 0 ? outHome + i0 * outRowStride * eo : blockOut ? outScratch : outScratch + i0 * outRowStride * eo;
-    let done = 0;
-    if (eo === 4 && outColStride === 1) {
-      wasm.unpack32Rows(sumsAt, width * 8, dst, count, cols, outRowStride * 4);
-      done = cols & ~3;
-    }
-    wasm.unpack(sumsAt + done * 8, width * 8, dst + done * eo, count, cols - done, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
+    roundInto(wasm, sumsAt, width, dst, count, cols, outRowStride, outColStride, eo);
     if (outHome < 0 && blockOut) out.set(view(out, memory, outScratch, count * n), i0 * n);
   }
   if (outHome < 0 && !blockOut) out.set(view(out, memory, outScratch, m * n));
@@ -362,15 +357,26 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
   if (parts > 1) {
     // The blocks' sums in order: the first is the total (+0 + s is s), each later one added to it.
     for (let t = 1; t < parts; t++) wasm.addSums(sumsAt, sumsAt + t * partBytes, partBytes);
-    let done = 0;
-    if (eo === 4 && outColStride === 1) {
-      wasm.unpack32Rows(sumsAt, width * 8, outAt, rows, cols, outRowStride * 4);
-      done = cols & ~3;
-    }
-    wasm.unpack(sumsAt + done * 8, width * 8, outAt + done * eo, rows, cols - done, outRowStride * eo, outColStride * eo, eo === 8 ? 1 : 0);
+    roundInto(wasm, sumsAt, width, outAt, rows, cols, outRowStride, outColStride, eo);
   }
   if (outHome < 0) out.set(view(out, memory, outAt, m * n));
   return true;
+}
+
+/**
+ * Rounds `rows` × `cols` float64 sums (rows `ldc` apart, in float64s) into the output at `dst`,
+ * whose elements are `eo` bytes and (i, j) is i·rowStride + j·colStride elements on: float32 rows
+ * four at a time (`unpack32Rows`), the rest one by one (`unpack`).
+ */
+function roundInto(
+  wasm: MatmulKernel, sumsAt: number, ldc: number, dst: number, rows: number, cols: number, rowStride: number, colStride: number, eo: number,
+): void {
+  let done = 0;
+  if (eo === 4 && colStride === 1) {
+    wasm.unpack32Rows(sumsAt, ldc * 8, dst, rows, cols, rowStride * 4);
+    done = cols & ~3;
+  }
+  wasm.unpack(sumsAt + done * 8, ldc * 8, dst + done * eo, rows, cols - done, rowStride * eo, colStride * eo, eo === 8 ? 1 : 0);
 }
 
 /** A typed array of out's kind over the module's memory. */
@@ -389,9 +395,7 @@ function singleRow(wasm: MatmulKernel, space: Space, a: Float32Array, b: Float32
   if (aAt === aScratch) copyIn(memory, aAt, a);
   if (bAt === bScratch) copyIn(memory, bAt, b);
   wasm.gemv32Rows(aAt, bAt, sumsAt, k, n, n * 4);
-  wasm.unpack32Rows(sumsAt, n * 8, outAt, 1, n, n * 4);
-  const done = n & ~3;
-  wasm.unpack(sumsAt + done * 8, n * 8, outAt + done * 4, 1, n - done, n * 4, 4, 0);
+  roundInto(wasm, sumsAt, n, outAt, 1, n, n, 1, 4);
   out.set(new Float32Array(memory, outAt, n));
   return true;
 }
