@@ -207,12 +207,22 @@ export function reluFloat32(x: Float32Array, out: Float32Array): void {
 /** ReLU's backward pass on float32 values: out = 0 where x <= 0, else d (`dinputs[inputs <= 0] = 0`). */
 export function reluBackwardFloat32(d: Float32Array, x: Float32Array, out: Float32Array): void {
   if (x.length >= 64 && wasmReluBackward(d, x, out)) return;
-  for (let k = 0; k < x.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
+  reluBackwardLoop(d, x, out);
+}
+
+/** out = 0 where x <= 0, else d: ReLU's backward pass as a plain loop, for either dtype. */
+function reluBackwardLoop(d: NumericArray, x: NumericArray, out: NumericArray): void {
+  for (let k = 0; k < d.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
 }
 
 /** The sum of the rows of x (rows × cols, float32), added one after another from −0: `np.sum(x, axis=0)` for cols > 1. */
 export function sumColumnsFloat32(x: Float32Array, rows: number, cols: number, out: Float32Array): void {
   if (x.length >= 64 && wasmSumColumns(x, rows, cols, out)) return;
+  sumColumnsLoop(x, rows, cols, out);
+}
+
+/** The rows of x added one after another from −0, as a plain loop (each addition rounds to out's dtype). */
+function sumColumnsLoop(x: NumericArray, rows: number, cols: number, out: NumericArray): void {
   out.fill(-0);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!;
 }
@@ -223,7 +233,6 @@ export function addRowFloat32(x: Float32Array, rows: number, cols: number, row: 
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = x[i * cols + j]! + row[j]!;
 }
 
-
 /** out = d · m in float64 (dropout: inputs · mask forward, dvalues · mask backward). */
 export function multiplyFloat64(d: NumericArray, m: Float64Array, out: Float64Array): void {
   if (m.length >= 64 && wasmMultiply64(d, m, out)) return;
@@ -233,12 +242,11 @@ export function multiplyFloat64(d: NumericArray, m: Float64Array, out: Float64Ar
 /** ReLU's backward pass on float64 gradients: out = 0 where x <= 0, else d. */
 export function reluBackwardFloat64(d: Float64Array, x: NumericArray, out: Float64Array): void {
   if (d.length >= 64 && wasmReluBackward64(d, x, out)) return;
-  for (let k = 0; k < d.length; k++) out[k] = x[k]! <= 0 ? 0 : d[k]!;
+  reluBackwardLoop(d, x, out);
 }
 
 /** The sum of the rows of x (rows × cols, float64), added one after another from −0: `np.sum(x, axis=0)` for cols > 1. */
 export function sumColumnsFloat64(x: Float64Array, rows: number, cols: number, out: Float64Array): void {
   if (x.length >= 64 && wasmSumColumns64(x, rows, cols, out)) return;
-  out.fill(-0);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!;
+  sumColumnsLoop(x, rows, cols, out);
 }
