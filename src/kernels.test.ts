@@ -7,10 +7,12 @@ import {
 } from './kernels.ts';
 import { wasmKernel, wasmMatmul } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
-import { KERNELS, compileWat, modulePath, wasmModuleSource } from '../scripts/build-kernels.ts';
+import { KERNELS, generatedSource, modulePath } from '../scripts/build-kernels.ts';
 import { generator, values, differences } from './kernels/test-operands.ts';
 import { heapArray } from './kernels/heap.ts';
 import { matmulThreadStats, setMatmulThreads, sharedKernel } from './kernels/matmul-threads.ts';
+import { fusedMultiplyAdd, relaxedSimd, setFusedMultiplyAdd } from './kernels/fused-multiply-add.ts';
+import { fuseMultiplyAdd } from '../scripts/fuse-multiply-add.ts';
 
 /**
  * The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded
@@ -78,6 +80,46 @@ test('the WebAssembly kernel gives the reference loop\'s bits on 2,200 random sh
   assert.equal(differing, 0, `${differing} of ${results} results differ`);
 });
 
+test('the fused twins run here (relaxed SIMD: Node 20 behind its flag, which fused-multiply-add.ts turns on)', () => {
+  assert.equal(relaxedSimd(), true);
+  assert.equal(fusedMultiplyAdd(), true);
+  setFusedMultiplyAdd(false);
+  assert.equal(fusedMultiplyAdd(), false);
+  setFusedMultiplyAdd(true);
+});
+
+test('fuseMultiplyAdd turns each multiply-then-add into one relaxed_madd, and nothing else', () => {
+  const text = [
+    '(local.set $c (f64x2.add (local.get $c) (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $b))))) ;; (f64x2.add x',
+    '(local.set $s (f64x2.add (v128.const f64x2 0 0) (f64x2.mul (local.get $x) (local.get $y))))',
+    '(v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $s)))',
+  ].join('\n');
+  assert.equal(fuseMultiplyAdd(text), [
+    '(local.set $c (f64x2.relaxed_madd (local.get $a) (v128.load offset=16 (local.get $b)) (local.get $c))) ;; (f64x2.add x',
+    '(local.set $s (f64x2.relaxed_madd (local.get $x) (local.get $y) (v128.const f64x2 0 0)))',
+    '(v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $s)))',
+  ].join('\n'));
+});
+
+test('with the fused twins switched off, every kernel still gives the reference loop\'s bits (600 random shapes)', (t) => {
+  const random = generator(16);
+  let differing = 0;
+  let results = 0;
+  setFusedMultiplyAdd(false);
+  try {
+    for (let i = 0; i < 600; i++) {
+      const [d, r] = compare(random, randomCase(random, i < 550 ? 40 : 150), matmul);
+      differing += d;
+      results += r;
+    }
+  } finally {
+    setFusedMultiplyAdd(true);
+  }
+  t.diagnostic(`${differing} of ${results} results differ`);
+  assert.ok(results > 300_000, `only ${results} results compared`);
+  assert.equal(differing, 0);
+});
+
 test('matmul and the plain loop give the reference loop\'s bits on the MLP\'s shapes', () => {
   const random = generator(7);
   const shapes: [number, number, number, boolean, boolean, number, number][] = [
@@ -113,7 +155,7 @@ test('an infinity meeting a zero gives NaN, as in the reference (zeros are not s
 test('the shipped kernel bytes are compiled from the .wat sources as they stand', async () => {
   for (const name of KERNELS) {
     const shipped = readFileSync(modulePath(name), 'utf8');
-    assert.equal(shipped, wasmModuleSource(name, await compileWat(name)), `${name}: run \`npx tsx scripts/build-kernels.ts\``);
+    assert.equal(shipped, await generatedSource(name), `${name}: run \`npx tsx scripts/build-kernels.ts\``);
   }
 });
 

@@ -18,6 +18,8 @@
  * the copies are plain ones: the book-style training loops and one-sample inference, which keep no
  * matrices, copy as fast as before.
  */
+import { fusedMultiplyAdd } from './fused-multiply-add.ts';
+
 type NumericArray = Float32Array | Float64Array;
 
 /** 64 KB pages at the start, and at most (4 GB, all a 32-bit address reaches). */
@@ -165,23 +167,30 @@ export function spaceFor(arrays: readonly NumericArray[]): Space | null {
   return privateMemory ? privateSpace : heapSpace;
 }
 
-/** A kernel module, instantiated on each space's memory the first time it runs there. */
+/**
+ * A kernel module, instantiated on each space's memory the first time it runs there; with its fused
+ * twin (fused-multiply-add.ts), when it has one, for calls that ask for it where it is available.
+ */
 export class KernelModule<Exports> {
-  private readonly instances = new Map<Space, Exports | null>();
+  /** Instances of the plain module [0] and of the fused twin [1], by space. */
+  private readonly instances = [new Map<Space, Exports | null>(), new Map<Space, Exports | null>()] as const;
 
-  constructor(private readonly base64: string) {}
+  constructor(private readonly base64: string, private readonly fusedBase64?: string) {}
 
-  /** The module's exports on the space's memory; null where WebAssembly or its SIMD is unavailable. */
-  on(space: Space): Exports | null {
-    let exports = this.instances.get(space);
+  /** The module's exports on the space's memory (the fused twin's if `fused` and available); null where WebAssembly or its SIMD is unavailable. */
+  on(space: Space, fused = false): Exports | null {
+    const twin = fused && this.fusedBase64 !== undefined && fusedMultiplyAdd();
+    const base64 = twin ? this.fusedBase64! : this.base64;
+    const instances = this.instances[twin ? 1 : 0];
+    let exports = instances.get(space);
     if (exports === undefined) {
       try {
-        const instance = new WebAssembly.Instance(compile(this.base64, space.shared), { env: { memory: space.memory } });
+        const instance = new WebAssembly.Instance(compile(base64, space.shared), { env: { memory: space.memory } });
         exports = instance.exports as unknown as Exports;
       } catch {
         exports = null;
       }
-      this.instances.set(space, exports);
+      instances.set(space, exports);
     }
     return exports;
   }

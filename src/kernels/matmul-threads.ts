@@ -12,9 +12,10 @@
  * The worker waits in `Atomics.wait` between products and is unref'd: it never keeps a process
  * alive. If it fails (or stays silent for seconds), products go back to one thread, computed anew.
  */
-import { matmulWasmBase64 } from './matmul-wasm.ts';
+import { matmulFusedWasmBase64, matmulWasmBase64 } from './matmul-wasm.ts';
 import type { MatmulKernel } from './wasm-matmul.ts';
 import { heapModule, THREADS_BYTES } from './heap.ts';
+import { relaxedSimd } from './fused-multiply-add.ts';
 
 /** Words of the control block at address 0 of the shared memory (Int32 indices). */
 const GEN = 0; // the number of the current product; the worker sleeps on it
@@ -27,10 +28,13 @@ export const TABLE_AT = 1024;
 export const RECORD = 64;
 /** At most this many units per product (the claim word counts them in 16 bits), as many as the kernels' memory keeps room for. */
 export const MAX_UNITS = (THREADS_BYTES - TABLE_AT) / RECORD;
+/** The record's last word (Int32 index), which runUnit does not read: 1 if the unit runs on the fused twin. */
+export const FUSED_FIELD = RECORD / 4 - 1;
 
-/** The kernel on shared memory, and the words the two threads coordinate with. */
+/** The kernel on shared memory (and its fused twin where the engine has relaxed SIMD), and the words the two threads coordinate with. */
 export interface SharedKernel {
   kernel: MatmulKernel;
+  fused: MatmulKernel | null;
   memory: WebAssembly.Memory;
   control: Int32Array;
   claim: BigInt64Array;
@@ -39,11 +43,13 @@ export interface SharedKernel {
 /** The worker's whole program (plain JavaScript, evaluated by worker_threads: it imports nothing of ours). */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory } = workerData;
+const { module, fusedModule, memory } = workerData;
 const control = new Int32Array(memory.buffer, 0, 16);
 const claim = new BigInt64Array(memory.buffer, ${CLAIM_AT}, 1);
+const units = new Int32Array(memory.buffer, ${TABLE_AT}, ${MAX_UNITS * (RECORD / 4)});
 try {
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const fused = fusedModule && new WebAssembly.Instance(fusedModule, { env: { memory } }).exports;
   let seen = 0;
   for (;;) {
     Atomics.wait(control, ${GEN}, seen);
@@ -53,7 +59,7 @@ try {
       const next = Number(c & 0xffffn);
       if (Number(c >> 32n) !== seen || next >= Number((c >> 16n) & 0xffffn)) break;
       if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
-      kernel.runUnit(${TABLE_AT} + next * ${RECORD});
+      (units[next * ${RECORD / 4} + ${FUSED_FIELD}] ? fused : kernel).runUnit(${TABLE_AT} + next * ${RECORD});
       Atomics.add(control, ${DONE}, 1);
       Atomics.notify(control, ${DONE});
     }
@@ -101,11 +107,13 @@ function start(): SharedKernel | null {
     const compiled = heapModule(matmulWasmBase64);
     if (!compiled?.shared) return null;
     const { module, memory } = compiled;
-    const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as MatmulKernel;
+    const fusedModule = relaxedSimd() ? heapModule(matmulFusedWasmBase64)?.module ?? null : null;
+    const instance = (m: WebAssembly.Module) => new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as MatmulKernel;
     const result: SharedKernel = {
-      kernel, memory, control: new Int32Array(memory.buffer, 0, 16), claim: new BigInt64Array(memory.buffer, CLAIM_AT, 1),
+      kernel: instance(module), fused: fusedModule && instance(fusedModule),
+      memory, control: new Int32Array(memory.buffer, 0, 16), claim: new BigInt64Array(memory.buffer, CLAIM_AT, 1),
     };
-    const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory } });
+    const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, fusedModule, memory } });
     worker.unref();
     worker.on('error', () => Atomics.store(result.control, FAILED, 1));
     worker.on('exit', () => Atomics.store(result.control, FAILED, 1));
@@ -116,11 +124,13 @@ function start(): SharedKernel | null {
 }
 
 /**
- * Runs units 0..total-1 of the table on this thread and the worker, and returns once all are done;
- * false if the worker failed (the caller then computes the product on one thread).
+ * Runs units 0..total-1 of the table on this thread and the worker (on the fused twin where a
+ * unit's FUSED_FIELD says so), and returns once all are done; false if the worker failed (the
+ * caller then computes the product on one thread).
  */
 export function runUnits(s: SharedKernel, total: number): boolean {
-  const { control, claim, kernel } = s;
+  const { control, claim, kernel, fused } = s;
+  const units = new Int32Array(s.memory.buffer, TABLE_AT, total * (RECORD / 4));
   Atomics.store(control, DONE, 0);
   const gen = (Atomics.load(control, GEN) + 1) | 0;
   Atomics.store(claim, 0, (BigInt(gen) << 32n) | (BigInt(total) << 16n));
@@ -132,7 +142,7 @@ export function runUnits(s: SharedKernel, total: number): boolean {
     const next = Number(c & 0xffffn);
     if (next >= total) break;
     if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
-    kernel.runUnit(TABLE_AT + next * RECORD);
+    (units[next * (RECORD / 4) + FUSED_FIELD] ? fused! : kernel).runUnit(TABLE_AT + next * RECORD);
     mine++;
   }
   // The worker's last units: spin a little (they are short), then sleep until it reports. A unit

@@ -9,7 +9,7 @@
  * bits equal `matmulLoop`'s. A large product's sums are added in NumPy's blocks (`dotBlocks` in
  * kernels.ts), which the kernel is given, so it reads the large side once, in place.
  */
-import { narrowWasmBase64 } from './narrow-wasm.ts';
+import { narrowFusedWasmBase64, narrowWasmBase64 } from './narrow-wasm.ts';
 import { KernelModule, spaceFor, type Space } from './heap.ts';
 
 type NumericArray = Float32Array | Float64Array;
@@ -30,7 +30,7 @@ interface NarrowKernel {
     m: number, n: number, w: number, out32: number, blocks: number, count: number): void;
 }
 
-const narrow = new KernelModule<NarrowKernel>(narrowWasmBase64);
+const narrow = new KernelModule<NarrowKernel>(narrowWasmBase64, narrowFusedWasmBase64);
 
 /**
  * out (m × n) = op(a) · op(b) when k, n or m is at most NARROW; `ta`/`tb` say a is stored as its
@@ -47,7 +47,8 @@ export function narrowMatmul(
   m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: readonly number[] = [k],
 ): boolean {
   const space = spaceFor([a, b, out]);
-  const kernel = space && narrow.on(space);
+  // Float32 operands' products are exact in float64: the fused twin gives the same sums.
+  const kernel = space && narrow.on(space, a instanceof Float32Array && b instanceof Float32Array);
   if (!space || !kernel) return false;
   const out32 = out instanceof Float32Array ? 1 : 0;
   if (k <= NARROW) {

@@ -15,9 +15,10 @@
  * When op(B) is the sparser side (a gradient after ReLU), it computes outᵀ = op(B)ᵀ · op(A)ᵀ
  * instead: the same sums in the same order, so the same result.
  */
-import { matmulWasmBase64 } from './matmul-wasm.ts';
+import { matmulFusedWasmBase64, matmulWasmBase64 } from './matmul-wasm.ts';
 import { copyIn, heapAddress, heapBytes, KernelModule, scratch, spaceFor, type Space } from './heap.ts';
-import { sharedKernel, runUnits, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
+import { sharedKernel, runUnits, FUSED_FIELD, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
+import { fusedMultiplyAdd } from './fused-multiply-add.ts';
 
 type NumericArray = Float32Array | Float64Array;
 
@@ -47,7 +48,7 @@ export function setDenseTile(on: boolean): void {
   denseTile = on;
 }
 
-const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64);
+const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64, matmulFusedWasmBase64);
 
 /** The compiled kernel (on the memory of a call with ordinary arrays), or null where WebAssembly SIMD is not available. */
 export function wasmKernel(): MatmulKernel | null {
@@ -101,7 +102,9 @@ export function wasmMatmul(
   m: number, k: number, n: number, ta: boolean, tb: boolean, blocks: readonly number[] = [k],
 ): boolean {
   const space = spaceFor([a, b, out]);
-  const wasm = space && matmulModule.on(space);
+  // Products of float32 values are exact in float64: a fused multiply-add then gives the same sums.
+  const fused = a instanceof Float32Array && b instanceof Float32Array && fusedMultiplyAdd();
+  const wasm = space && matmulModule.on(space, fused);
   if (!space || !wasm) return false;
   if (m === 1 && !tb && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) {
     return blocks.length === 1 && singleRow(wasm, space, a, b, out, k, n);
@@ -109,7 +112,7 @@ export function wasmMatmul(
   const plan = planProduct(a, b, m, k, n, ta, tb, blocks);
   if (m * k * n >= THREADED_PRODUCT) {
     const shared = sharedKernel();
-    if (shared && twoThreads(shared, plan, out)) return true;
+    if (shared && twoThreads(shared, plan, out, fused && shared.fused !== null)) return true;
   }
   return oneThread(wasm, space, plan, out);
 }
@@ -292,8 +295,8 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
  * with its own sums; this thread then adds the blocks' sums in order and rounds them. Returns
  * false, having written nothing to `out`, if it cannot (too large, or the worker failed).
  */
-function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolean {
-  const { kernel: wasm } = shared;
+function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean): boolean {
+  const wasm = fused ? shared.fused! : shared.kernel;
   const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride, terms } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
@@ -348,6 +351,7 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray): boolea
         table[r + 12] = eo === 8 ? 1 : 0;
         table[r + 13] = !skip && denseTile ? 1 : 0;
         table[r + 14] = len;
+        table[r + FUSED_FIELD] = fused ? 1 : 0;
         at += k * w * 8;
         j0 += w;
       }
