@@ -176,6 +176,138 @@
         (i32.mul (local.get $r) (local.get $k)))
       (br $each_row))))
 
+  ;; The shuffles that move the kept lanes of an f32x4 to its front, in order (lanes of a 4-bit mask
+  ;; m, bit l for lane l; the rest of the bytes 255, which i8x16.swizzle turns into 0): 16 × 16 bytes
+  ;; at $at, for packA32Skip.
+  (func $compactTable (param $at i32)
+    (v128.store offset=0 (local.get $at) (v128.const i8x16 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255 255))
+    (v128.store offset=16 (local.get $at) (v128.const i8x16 0 1 2 3 255 255 255 255 255 255 255 255 255 255 255 255))
+    (v128.store offset=32 (local.get $at) (v128.const i8x16 4 5 6 7 255 255 255 255 255 255 255 255 255 255 255 255))
+    (v128.store offset=48 (local.get $at) (v128.const i8x16 0 1 2 3 4 5 6 7 255 255 255 255 255 255 255 255))
+    (v128.store offset=64 (local.get $at) (v128.const i8x16 8 9 10 11 255 255 255 255 255 255 255 255 255 255 255 255))
+    (v128.store offset=80 (local.get $at) (v128.const i8x16 0 1 2 3 8 9 10 11 255 255 255 255 255 255 255 255))
+    (v128.store offset=96 (local.get $at) (v128.const i8x16 4 5 6 7 8 9 10 11 255 255 255 255 255 255 255 255))
+    (v128.store offset=112 (local.get $at) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 255 255 255 255))
+    (v128.store offset=128 (local.get $at) (v128.const i8x16 12 13 14 15 255 255 255 255 255 255 255 255 255 255 255 255))
+    (v128.store offset=144 (local.get $at) (v128.const i8x16 0 1 2 3 12 13 14 15 255 255 255 255 255 255 255 255))
+    (v128.store offset=160 (local.get $at) (v128.const i8x16 4 5 6 7 12 13 14 15 255 255 255 255 255 255 255 255))
+    (v128.store offset=176 (local.get $at) (v128.const i8x16 0 1 2 3 4 5 6 7 12 13 14 15 255 255 255 255))
+    (v128.store offset=192 (local.get $at) (v128.const i8x16 8 9 10 11 12 13 14 15 255 255 255 255 255 255 255 255))
+    (v128.store offset=208 (local.get $at) (v128.const i8x16 0 1 2 3 8 9 10 11 12 13 14 15 255 255 255 255))
+    (v128.store offset=224 (local.get $at) (v128.const i8x16 4 5 6 7 8 9 10 11 12 13 14 15 255 255 255 255))
+    (v128.store offset=240 (local.get $at) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))
+
+  ;; packA's fast path for f32 rows stored in order (sp = 4), zeros (±0) left out: the same lists as
+  ;; packA with $skip. Four values at a time: their non-zero lanes moved to the front (a shuffle from
+  ;; a table of 16, chosen by the lanes' mask) and stored whole, the count advanced by as many; the
+  ;; lanes stored past the count are overwritten by the next four, or lie past the row's end (never
+  ;; past the k·rows entries the lists have room for). The last k mod 4 values one at a time.
+  ;; $table: 256 bytes of scratch for the shuffles.
+  (func $packA32Skip (export "packA32Skip") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
+        (param $rows i32) (param $k i32) (param $si i32) (param $table i32)
+    (local $r i32) (local $at i32) (local $end i32) (local $p i32) (local $count i32) (local $m i32)
+    (local $to i32) (local $x v128) (local $sh v128) (local $offsets v128) (local $v f32)
+    (call $compactTable (local.get $table))
+    (i32.store (local.get $rowptr) (i32.const 0))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $end (i32.add (local.get $at) (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 2))))
+      (local.set $offsets (v128.const i32x4 0 128 256 384))
+      (block $quads_done (loop $each_quad
+        (br_if $quads_done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $x (v128.load (local.get $at)))
+        (local.set $m (i32x4.bitmask (f32x4.ne (local.get $x) (v128.const f32x4 0 0 0 0))))
+        (local.set $sh (v128.load (i32.add (local.get $table) (i32.shl (local.get $m) (i32.const 4)))))
+        (local.set $x (i8x16.swizzle (local.get $x) (local.get $sh)))
+        (v128.store (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2)))
+          (i8x16.swizzle (local.get $offsets) (local.get $sh)))
+        (local.set $to (i32.add (local.get $val) (i32.shl (local.get $count) (i32.const 3))))
+        (v128.store (local.get $to) (f64x2.promote_low_f32x4 (local.get $x)))
+        (v128.store offset=16 (local.get $to) (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $count (i32.add (local.get $count) (i32.popcnt (local.get $m))))
+        (local.set $offsets (i32x4.add (local.get $offsets) (v128.const i32x4 512 512 512 512)))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $each_quad)))
+      (local.set $p (i32.and (local.get $k) (i32.const -4)))
+      (block $row_done (loop $each_p
+        (br_if $row_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $v (f32.load (local.get $at)))
+        (i32.store (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2)))
+          (i32.shl (local.get $p) (i32.const 7)))
+        (f64.store (i32.add (local.get $val) (i32.shl (local.get $count) (i32.const 3))) (f64.promote_f32 (local.get $v)))
+        (local.set $count (i32.add (local.get $count) (f32.ne (local.get $v) (f32.const 0))))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (i32.store (i32.add (local.get $rowptr) (i32.shl (local.get $r) (i32.const 2))) (local.get $count))
+      (br $each_row))))
+
+  ;; f32 values whose rows lie side by side (element (i, p) at src + 4i + p·sp: op(A) is a transpose
+  ;; read in place) copied out as rows in order, rows × k at dst: four rows × four terms at a time
+  ;; (four loads, a 4×4 transpose in shuffles, four stores); the last rows and terms one by one.
+  (func $transpose32 (export "transpose32") (param $src i32) (param $dst i32) (param $rows i32) (param $k i32) (param $sp i32)
+    (local $i i32) (local $p i32) (local $from i32) (local $to i32) (local $rowBytes i32)
+    (local $a v128) (local $b v128) (local $c v128) (local $d v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
+    (block $fours_done (loop $each_four
+      (br_if $fours_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $rows)))
+      (local.set $from (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $p (i32.const 0))
+      (block $quads_done (loop $each_quad
+        (br_if $quads_done (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+        (local.set $a (v128.load (local.get $from)))
+        (local.set $b (v128.load (i32.add (local.get $from) (local.get $sp))))
+        (local.set $c (v128.load (i32.add (local.get $from) (i32.shl (local.get $sp) (i32.const 1)))))
+        (local.set $d (v128.load (i32.add (local.get $from) (i32.mul (local.get $sp) (i32.const 3)))))
+        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b)))
+        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b)))
+        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d)))
+        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d)))
+        (v128.store (local.get $to)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $to) (local.get $rowBytes))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $to) (i32.shl (local.get $rowBytes) (i32.const 1)))
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+        (v128.store (i32.add (local.get $to) (i32.mul (local.get $rowBytes) (i32.const 3)))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+        (local.set $from (i32.add (local.get $from) (i32.shl (local.get $sp) (i32.const 2))))
+        (local.set $to (i32.add (local.get $to) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $each_quad)))
+      ;; the last k mod 4 terms of these four rows
+      (block $tail_done (loop $each_p
+        (br_if $tail_done (i32.ge_u (local.get $p) (local.get $k)))
+        (f32.store (local.get $to) (f32.load (local.get $from)))
+        (f32.store (i32.add (local.get $to) (local.get $rowBytes)) (f32.load offset=4 (local.get $from)))
+        (f32.store (i32.add (local.get $to) (i32.shl (local.get $rowBytes) (i32.const 1))) (f32.load offset=8 (local.get $from)))
+        (f32.store (i32.add (local.get $to) (i32.mul (local.get $rowBytes) (i32.const 3))) (f32.load offset=12 (local.get $from)))
+        (local.set $from (i32.add (local.get $from) (local.get $sp)))
+        (local.set $to (i32.add (local.get $to) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $each_four)))
+    ;; the last rows mod 4, one value at a time
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $from (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $rowBytes))))
+      (local.set $p (i32.const 0))
+      (block $row_done (loop $each_p
+        (br_if $row_done (i32.ge_u (local.get $p) (local.get $k)))
+        (f32.store (local.get $to) (f32.load (local.get $from)))
+        (local.set $from (i32.add (local.get $from) (local.get $sp)))
+        (local.set $to (i32.add (local.get $to) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $each_p)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row))))
+
   ;; For each of the rows: C[r][0..15] = Σ over row r's terms of val · panel[p][0..15], in order,
   ;; in float64. Sixteen sums live in eight f64x2 registers; rows of C are ldc bytes apart.
   (func $gemm16 (export "gemm16") (param $rowptr i32) (param $idx i32) (param $val i32) (param $panel i32)

@@ -30,6 +30,8 @@ export interface MatmulKernel {
   packA(src: number, rowptr: number, idx: number, val: number, rows: number, k: number,
     si: number, sp: number, f64: number, skip: number): void;
   packA32Rows(src: number, rowptr: number, idx: number, val: number, rows: number, k: number, si: number): void;
+  packA32Skip(src: number, rowptr: number, idx: number, val: number, rows: number, k: number, si: number, table: number): void;
+  transpose32(src: number, dst: number, rows: number, k: number, sp: number): void;
   gemm16(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   gemm8(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   unpack(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
@@ -46,6 +48,24 @@ let denseTile = true;
 /** Switches the two-row kernel for dense rows off and on, to measure it against gemm16 (same bits either way). */
 export function setDenseTile(on: boolean): void {
   denseTile = on;
+}
+
+/** Whether float32 left sides are listed by the SIMD packers (packA32Skip, transpose32) or by the scalar packA. */
+let fastPack = true;
+
+/** Switches the SIMD packing of float32 left sides off and on, to measure it (same lists either way). */
+export function setFastPack(on: boolean): void {
+  fastPack = on;
+}
+
+/** Bytes of scratch packRows needs beside the lists: the shuffle table, and room for `elements` f32 of a transposed left side. */
+function packScratch(plan: Plan, elements: number): [number, number] {
+  return [256, transposedLeft(plan) ? elements * 4 : 0];
+}
+
+/** Whether the left side is float32 read across its rows (its rows side by side: a transpose read in place). */
+function transposedLeft(plan: Plan): boolean {
+  return fastPack && plan.left.data.BYTES_PER_ELEMENT === 4 && plan.left.rowStride === 1 && plan.left.colStride !== 1;
 }
 
 const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64, matmulFusedWasmBase64);
@@ -200,17 +220,26 @@ function packPanels(wasm: MatmulKernel, plan: Plan, rightAt: number, panelsAt: n
 
 /**
  * 3. Terms p0 .. p0 + len − 1 of `count` rows of the left side whose row starts at `src`, zeros
- * left out if `skip`; their offsets are from row p0 of a panel.
+ * left out if `skip`; their offsets are from row p0 of a panel. `tableAt` is 256 bytes of scratch,
+ * `tempAt` room for count × len f32 when the left side is a float32 transpose (`packScratch`).
  */
 function packRows(
   wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number, idxAt: number, valAt: number, count: number, skip: boolean,
-  p0 = 0, len = plan.k,
+  p0: number, len: number, tableAt: number, tempAt: number,
 ): void {
   const { left } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
-  const from = src + p0 * left.colStride * ea;
-  if (!skip && left.colStride === 1 && ea === 4 && len % 4 === 0) wasm.packA32Rows(from, rowptrAt, idxAt, valAt, count, len, left.rowStride * 4);
-  else wasm.packA(from, rowptrAt, idxAt, valAt, count, len, left.rowStride * ea, left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
+  let from = src + p0 * left.colStride * ea;
+  let si = left.rowStride * ea;
+  let inOrder = left.colStride === 1;
+  if (transposedLeft(plan)) {
+    // rows side by side: copied out as rows in order first
+    wasm.transpose32(from, tempAt, count, len, left.colStride * 4);
+    [from, si, inOrder] = [tempAt, len * 4, true];
+  }
+  if (inOrder && ea === 4 && skip && fastPack) wasm.packA32Skip(from, rowptrAt, idxAt, valAt, count, len, si, tableAt);
+  else if (inOrder && ea === 4 && !skip && len % 4 === 0) wasm.packA32Rows(from, rowptrAt, idxAt, valAt, count, len, si);
+  else wasm.packA(from, rowptrAt, idxAt, valAt, count, len, si, inOrder ? ea : left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
 }
 
 /**
@@ -239,9 +268,9 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
   const leftCopy = leftHome >= 0 ? 0 : (inOrder ? block * k : left.data.length) * ea;
   const regions = space.scratch([leftCopy, rightHome >= 0 ? 0 : right.data.length * eb, k * width * 8, (block + 1) * 4,
     block * k * 4, block * k * 8, block * width * 8, outHome >= 0 ? 0 : (blockOut ? block * n : m * n) * eo,
-    terms.length > 1 ? block * width * 8 : 0]);
+    terms.length > 1 ? block * width * 8 : 0, ...packScratch(plan, block * k)]);
   if (!regions) return false;
-  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, partAt] = regions as [number, number, number, number, number, number, number, number, number];
+  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, partAt, tableAt, tempAt] = regions as [number, number, number, number, number, number, number, number, number, number, number];
   const rightAt = placeOf(space, right.data, rightScratch);
   const memory = space.bytes();
 
@@ -264,7 +293,7 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
     for (let t = 0, p0 = 0; t < terms.length; p0 += terms[t]!, t++) {
       const len = terms[t]!;
       const c = t === 0 ? sumsAt : partAt;
-      packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip, p0, len);
+      packRows(wasm, plan, src, rowptrAt, idxAt, valAt, count, skip, p0, len, tableAt, tempAt);
       // every panel, from its row p0
       for (let j0 = 0, at = panelsAt; j0 < cols;) {
         const w = cols - j0 <= 8 ? 8 : 16;
@@ -310,9 +339,10 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
   const rightHome = heapAddress(right.data);
   const outHome = heapAddress(out);
   const regions = scratch([leftHome >= 0 ? 0 : left.data.length * ea, rightHome >= 0 ? 0 : right.data.length * eb,
-    k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8, outHome >= 0 ? 0 : m * n * eo]);
+    k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8, outHome >= 0 ? 0 : m * n * eo,
+    ...packScratch(plan, block * k)]);
   if (!regions) return false;
-  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch] = regions as [number, number, number, number, number, number, number, number];
+  const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, tableAt, tempAt] = regions as [number, number, number, number, number, number, number, number, number, number];
   const [leftAt, rightAt, outAt] = [leftHome >= 0 ? leftHome : leftScratch, rightHome >= 0 ? rightHome : rightScratch, outHome >= 0 ? outHome : outScratch];
   const memory = heapBytes();
 
@@ -331,7 +361,7 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
       const rowptr = rowptrAt + (b * parts + t) * (block + 1) * 4;
       const idx = idxAt + (i0 * k + count * p0) * 4;
       const val = valAt + (i0 * k + count * p0) * 8;
-      packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip, p0, len);
+      packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip, p0, len, tableAt, tempAt);
       for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
         const w = cols - j0 <= 8 ? 8 : 16;
         const r = (unit * RECORD) / 4;
