@@ -33,7 +33,7 @@ export class Buffers {
     if (!this.reuse) return new Matrix(rows, cols, dtype);
     const key = `${use} ${rows}×${cols} ${dtype}`;
     let kept = this.kept.get(key);
-    if (!kept) this.kept.set(key, (kept = new Matrix(rows, cols, heapArray(rows * cols, dtype) ?? dtype)));
+    if (!kept) this.kept.set(key, (kept = heapMatrix(rows, cols, dtype)));
     return kept;
   }
 
@@ -42,4 +42,19 @@ export class Buffers {
     this.reuse = on;
     if (!on) this.kept.clear();
   }
+}
+
+/**
+ * A zeroed rows × cols matrix in the kernels' memory where it is shared (else an ordinary one), so
+ * kernels use it in place: for the matrices that live as long as a layer or an optimizer and are
+ * worked on at every step (parameters, Adam's averages, kept results).
+ *
+ * Such a matrix's `data` is a view into the kernels' memory, not an array of its own:
+ * `data.buffer` is that whole memory (a SharedArrayBuffer) and `data.byteOffset` is not 0, so code
+ * reading its bytes must go through `new Uint8Array(data.buffer, data.byteOffset, data.byteLength)`
+ * (as the safetensors writer does); and a `subarray` of it must not be kept longer than the matrix,
+ * whose region is reused once it is garbage-collected (heap.ts).
+ */
+export function heapMatrix(rows: number, cols: number, dtype: DType): Matrix {
+  return new Matrix(rows, cols, heapArray(rows * cols, dtype) ?? dtype);
 }

@@ -6,8 +6,8 @@
  * loss reports their value (`Loss.regularizationLoss`).
  */
 import { Matrix, ShapeError, dot, productDType, roundTo, promote, type DType } from '../matrix.ts';
-import { Buffers } from '../buffers.ts';
-import { addRowFloat32 } from '../kernels.ts';
+import { Buffers, heapMatrix } from '../buffers.ts';
+import { addRowFloat32, sumColumnsFloat32, sumColumnsFloat64 } from '../kernels.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
 import { assertDType, assertMatrix, assertNumber, assertOptions, assertPositiveInteger, assertRandom } from '../checks.ts';
@@ -67,7 +67,9 @@ export class Dense implements Layer {
     this.biasRegularizerL2 = regularizer(options.biasRegularizerL2, 'biasRegularizerL2');
 
     // weights = scale * np.random.randn(nInputs, nNeurons): under nnfs.init() randn and the product are float32.
-    this.weights = new Matrix(nInputs, nNeurons, dtype);
+    // Weights and biases live in the kernels' memory where it is shared (see heapMatrix), so the
+    // products and the optimizer's kernel use them in place.
+    this.weights = heapMatrix(nInputs, nNeurons, dtype);
     const w = this.weights.data;
     if (dtype === 'float32') {
       const s = Math.fround(scale);
@@ -75,7 +77,7 @@ export class Dense implements Layer {
     } else {
       for (let k = 0; k < w.length; k++) w[k] = scale * random.randn();
     }
-    this.biases = Matrix.zeros(1, nNeurons, dtype);
+    this.biases = heapMatrix(1, nNeurons, dtype);
     this.weightsParameter = { name: 'weights', value: this.weights, grad: undefined };
     this.biasesParameter = { name: 'biases', value: this.biases, grad: undefined };
   }
@@ -144,7 +146,7 @@ export class Dense implements Layer {
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
     const out = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
     const dweights = dot(this.inputs, dvalues, { transposeA: true, out });
-    const dbiases = dvalues.sumColumns();
+    const dbiases = sumColumns(dvalues, this.buffers);
 
     // Penalty gradients: d(λ·Σ|w|)/dw = λ·sign(w) (the book counts w = 0 as +1), d(λ·Σw²)/dw = 2λw.
     addPenaltyGradient(dweights, this.weights, this.weightRegularizerL1, this.weightRegularizerL2);
@@ -152,6 +154,18 @@ export class Dense implements Layer {
     this.weightsParameter.grad = dweights;
     this.biasesParameter.grad = dbiases;
   }
+}
+
+/** `np.sum(dvalues, axis=0)` (Matrix.sumColumns), into a kept matrix while a Model trains. */
+function sumColumns(dvalues: Matrix, buffers: Buffers): Matrix {
+  const { rows, cols, data } = dvalues;
+  if (!buffers.reuse || cols === 1) return dvalues.sumColumns();
+  const out = buffers.matrix('dbiases', 1, cols, dvalues.dtype);
+  const acc = out.data;
+  if (data instanceof Float32Array && acc instanceof Float32Array) sumColumnsFloat32(data, rows, cols, acc);
+  else if (data instanceof Float64Array && acc instanceof Float64Array) sumColumnsFloat64(data, rows, cols, acc);
+  else return dvalues.sumColumns();
+  return out;
 }
 
 function regularizer(value: number | undefined, name: string): number {

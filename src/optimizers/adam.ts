@@ -4,7 +4,8 @@
  * biased towards zero early on; dividing by `1 − βᵗ` after t steps corrects that. The step is
  * `param −= lr · m̂ / (√ĉ + ε)`. Book defaults: learning rate 0.001, decay 0, ε 1e-7, β₁ 0.9, β₂ 0.999.
  */
-import { promote, roundTo } from '../matrix.ts';
+import { promote, roundTo, type DType, type Matrix } from '../matrix.ts';
+import { heapMatrix } from '../buffers.ts';
 import { adamFloat32 } from '../kernels.ts';
 import type { Parameter } from '../layers/layer.ts';
 import { Optimizer, gradientOf, fraction, nonNegative, target, type OptimizerOptions } from './optimizer.ts';
@@ -34,6 +35,15 @@ export class Adam extends Optimizer {
     this.epsilon = nonNegative(options.epsilon ?? 1e-7, 'epsilon', 'Adam');
     this.beta1 = fraction(options.beta1 ?? 0.9, 'beta1', 'Adam');
     this.beta2 = fraction(options.beta2 ?? 0.999, 'beta2', 'Adam');
+  }
+
+  /**
+   * Momentums and cache live in the kernels' memory (where it is shared): with the parameters and
+   * gradients a Model trains also there, the update runs in place, without copying its four arrays
+   * in and three out at every step.
+   */
+  protected override newSlot(rows: number, cols: number, dtype: DType): Matrix {
+    return heapMatrix(rows, cols, dtype);
   }
 
   /**

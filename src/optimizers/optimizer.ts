@@ -116,7 +116,7 @@ export abstract class Optimizer {
         if (s.rows !== p.value.rows || s.cols !== p.value.cols) {
           throw new RangeError(`${this.constructor.name}.setState: slot ${name} of parameter ${i} (${p.name}) is (${s.rows}, ${s.cols}) but the parameter is ${p.value.shapeText}.`);
         }
-        const m = new Matrix(s.rows, s.cols, s.dtype);
+        const m = this.newSlot(s.rows, s.cols, s.dtype);
         m.data.set(s.data);
         slots[name] = m;
       }
@@ -124,12 +124,17 @@ export abstract class Optimizer {
     });
   }
 
+  /** A zeroed matrix for a slot (an ordinary one; Adam puts its slots where its kernel works in place). */
+  protected newSlot(rows: number, cols: number, dtype: DType): Matrix {
+    return Matrix.zeros(rows, cols, dtype);
+  }
+
   /** The named slots of a parameter, created as zeros like its value (`np.zeros_like`) on first use. */
   protected slots(parameter: Parameter, names: readonly string[]): Record<string, Matrix> {
     let slots = this.state.get(parameter);
     if (!slots) {
       slots = {};
-      for (const name of names) slots[name] = Matrix.zeros(parameter.value.rows, parameter.value.cols, parameter.value.dtype);
+      for (const name of names) slots[name] = this.newSlot(parameter.value.rows, parameter.value.cols, parameter.value.dtype);
       this.state.set(parameter, slots);
     }
     return slots;
