@@ -14,6 +14,7 @@
  */
 import { Matrix, ShapeError } from './matrix.ts';
 import { RandomState } from './random.ts';
+import { Buffers } from './buffers.ts';
 import type { Layer, Parameter } from './layers/layer.ts';
 import { Dense } from './layers/dense.ts';
 import { Dropout } from './layers/dropout.ts';
@@ -177,6 +178,8 @@ export class Model {
   private trainableLayers: Layer[] = [];
   /** The combined softmax + cross-entropy backward step, when the model ends that way. */
   private softmaxClassifierOutput: SoftmaxCategoricalCrossentropy | undefined;
+  /** The batch of inputs, copied into a kept matrix at every training step (see `batchRows`). */
+  private readonly batches = new Buffers();
 
   /** Appends a layer or activation. */
   add(layer: Layer): this {
@@ -289,7 +292,7 @@ export class Model {
         }
         let last: StepReport | undefined;
         for (let step = firstStep; step < steps; step++) {
-          const batchX = batchSize === undefined ? X : X.sliceRows(step * batchSize, (step + 1) * batchSize);
+          const batchX = batchSize === undefined ? X : this.batchRows(X, step * batchSize, (step + 1) * batchSize);
           const batchY = batchSize === undefined ? y : sliceTargets(y, step * batchSize, (step + 1) * batchSize);
 
           const output = this.forward(batchX, true);
@@ -341,6 +344,20 @@ export class Model {
   /** Lets every layer that can keep its matrices between training steps do so, or stop. */
   private reuseBuffers(on: boolean): void {
     for (const layer of this.layers) layer.buffers?.setReuse(on);
+    this.batches.setReuse(on);
+  }
+
+  /**
+   * Rows `start` to `end` of X (`X.sliceRows`) for a training step, copied into the same kept matrix
+   * at every step, which lives in the kernels' memory: the first layer's products then read it in
+   * place, where a fresh slice was copied once more into that memory by the forward product and
+   * again by the backward one.
+   */
+  private batchRows(X: Matrix, start: number, end: number): Matrix {
+    const e = Math.min(end, X.rows);
+    const batch = this.batches.matrix('batch', e - start, X.cols, X.dtype);
+    batch.data.set(X.data.subarray(start * X.cols, e * X.cols));
+    return batch;
   }
 
   /**

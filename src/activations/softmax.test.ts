@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix } from '../matrix.ts';
+import { Matrix, pairwiseSum } from '../matrix.ts';
+import { RandomState } from '../random.ts';
 import { Softmax, softmaxBackward } from './softmax.ts';
 import { checkLayerGradients } from '../gradient-check.ts';
 
@@ -36,4 +37,33 @@ test("with the book's float32 products, the separate chapter 9 gradient prints t
     ' [ 0.03333334 -0.16666667  0.13333334]',
     ' [ 0.00666667 -0.03333333  0.02666667]]',
   ].join('\n'));
+});
+
+test('the float32 softmax and argmax give the bits of the plain algorithm on every row length and on NaN, ±Infinity and ties', () => {
+  // The plain algorithm as it was written before softmax32: max (NaN wins), fround(exp(fround(z − max))), / pairwiseSum.
+  const plain = (z: Matrix): Float32Array => {
+    const p = new Float32Array(z.data.length);
+    for (let i = 0; i < z.rows; i++) {
+      const s = i * z.cols;
+      let max = -Infinity;
+      for (let j = 0; j < z.cols; j++) if (z.data[s + j]! > max || Number.isNaN(z.data[s + j])) max = z.data[s + j]!;
+      for (let j = 0; j < z.cols; j++) p[s + j] = Math.exp(Math.fround(z.data[s + j]! - max));
+      const sum = pairwiseSum(p, s, z.cols, 'float32');
+      for (let j = 0; j < z.cols; j++) p[s + j] = p[s + j]! / sum;
+    }
+    return p;
+  };
+  const random = new RandomState(7);
+  const softmax = new Softmax();
+  for (const cols of [1, 2, 7, 8, 9, 10, 16, 17, 128, 129, 300]) {
+    const z = new Matrix(6, cols);
+    for (let k = 0; k < z.data.length; k++) z.data[k] = 20 * random.randn();
+    z.data[cols] = NaN;
+    z.data[2 * cols] = Infinity;
+    z.data[3 * cols] = -Infinity;
+    if (cols > 1) z.data[4 * cols + 1] = z.data[4 * cols]! = 50; // a tie for the maximum
+    const out = softmax.forward(z);
+    assert.deepEqual(out.data, plain(z), `${cols} columns`);
+    assert.deepEqual(softmax.predictions(out), out.astype('float64').argmaxRows(), `argmax, ${cols} columns`);
+  }
 });
