@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matmul, matmulLoop } from '../kernels.ts';
 import { spaceFor } from './heap.ts';
-import { setFastPack, wasmKernel, type MatmulKernel } from './wasm-matmul.ts';
+import { setFastPack, setPackOnThreads, wasmKernel, type MatmulKernel } from './wasm-matmul.ts';
 import { setMatmulThreads } from './matmul-threads.ts';
 import { setFusedMultiplyAdd } from './fused-multiply-add.ts';
 import { generator, values, differences } from './test-operands.ts';
@@ -78,7 +78,7 @@ test('transpose32 copies rows that lie side by side out as rows in order (any ro
   }
 });
 
-test('products give the plain loop\'s bits with the SIMD packing on and off (zero shares 0 to 1, transposes, one thread and two, fused on and off)', () => {
+test('products give the plain loop\'s bits with the SIMD packing on and off, on one thread and two (packing as units on both or before them), fused on and off (zero shares 0 to 1, transposes, ∞ and NaN)', () => {
   const random = generator(33);
   try {
     for (let c = 0; c < 120; c++) {
@@ -91,11 +91,16 @@ test('products give the plain loop\'s bits with the SIMD packing on and off (zer
       const f64b = random() < 0.15;
       const a = values(random, m * k, SHARES[c % 4]!, false);
       const b = values(random, k * n, SHARES[(c >> 2) % 4]!, f64b);
-      if (c % 9 === 0) b[Math.floor(random() * b.length)] = [Infinity, NaN][c % 2]!;
+      if (c % 7 === 1) {
+        // one value that is not finite on each side: zeros are not skipped against it
+        a[Math.floor(random() * a.length)] = Infinity;
+        b[Math.floor(random() * b.length)] = [-Infinity, NaN][c % 2]!;
+      }
       const expected = new Float32Array(m * n);
       matmulLoop(a, b, expected, m, k, n, ta, tb);
       for (const fast of [true, false]) {
         setFastPack(fast);
+        setPackOnThreads(c % 4 < 2);
         setMatmulThreads(c % 3 === 0 ? 1 : 2);
         setFusedMultiplyAdd(c % 5 !== 0);
         const actual = new Float32Array(m * n);
@@ -105,6 +110,7 @@ test('products give the plain loop\'s bits with the SIMD packing on and off (zer
     }
   } finally {
     setFastPack(true);
+    setPackOnThreads(true);
     setMatmulThreads(2);
     setFusedMultiplyAdd(true);
   }

@@ -21,8 +21,13 @@ import { relaxedSimd } from './fused-multiply-add.ts';
 const GEN = 0; // the number of the current product; the worker sleeps on it
 const DONE = 1; // units the worker has finished in the current product
 const FAILED = 2; // set by the worker if it stopped
+const PACKS = 3; // the current product's packing units: the first PACKS units of the table
+const PACKED = 4; // packing units finished (by either thread)
+const READY = 5; // the number of the product whose other units may start (all packing done and checked)
 /** The claim word (BigInt64 at byte 64): gen << 32 | units << 16 | next unit. */
 const CLAIM_AT = 64;
+/** Loads of a control word before a thread waiting for the other between packing and products goes to sleep (~10 µs). */
+const SPINS = 2000;
 /** The table of units: one record of RECORD bytes per unit (see runUnit in matmul.wat). */
 export const TABLE_AT = 1024;
 export const RECORD = 64;
@@ -59,7 +64,17 @@ try {
       const next = Number(c & 0xffffn);
       if (Number(c >> 32n) !== seen || next >= Number((c >> 16n) & 0xffffn)) break;
       if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
+      const packs = Atomics.load(control, ${PACKS});
+      // The units after the packing ones wait until the main thread has seen it all done.
+      // (spinning a little first: the main thread's last packing unit is short)
+      for (let spins = 0; next >= packs && Atomics.load(control, ${READY}) !== seen; spins++) {
+        if (spins > ${SPINS}) Atomics.wait(control, ${READY}, Atomics.load(control, ${READY}), 1);
+      }
       (units[next * ${RECORD / 4} + ${FUSED_FIELD}] ? fused : kernel).runUnit(${TABLE_AT} + next * ${RECORD});
+      if (next < packs) {
+        Atomics.add(control, ${PACKED}, 1);
+        Atomics.notify(control, ${PACKED});
+      }
       Atomics.add(control, ${DONE}, 1);
       Atomics.notify(control, ${DONE});
     }
@@ -126,28 +141,56 @@ function start(): SharedKernel | null {
 /**
  * Runs units 0..total-1 of the table on this thread and the worker (on the fused twin where a
  * unit's FUSED_FIELD says so), and returns once all are done; false if the worker failed (the
- * caller then computes the product on one thread).
+ * caller then computes the product on one thread). The first `packs` units pack the operands: the
+ * others start only once those are all done and `ready` (on this thread) has run.
  */
-export function runUnits(s: SharedKernel, total: number): boolean {
+export function runUnits(s: SharedKernel, total: number, packs = 0, ready: () => void = () => {}): boolean {
   const { control, claim, kernel, fused } = s;
   const units = new Int32Array(s.memory.buffer, TABLE_AT, total * (RECORD / 4));
   Atomics.store(control, DONE, 0);
+  Atomics.store(control, PACKS, packs);
+  Atomics.store(control, PACKED, 0);
   const gen = (Atomics.load(control, GEN) + 1) | 0;
+  // Without packing units, the others may start at once.
+  Atomics.store(control, READY, packs === 0 ? gen : gen - 1);
   Atomics.store(claim, 0, (BigInt(gen) << 32n) | (BigInt(total) << 16n));
   Atomics.store(control, GEN, gen);
   Atomics.notify(control, GEN, 1);
+  const start = performance.now();
+  // A worker silent for seconds is taken for lost (a unit takes well under a millisecond).
+  const lost = () => {
+    if (performance.now() - start <= 5000) return false;
+    Atomics.store(control, FAILED, 1);
+    return true;
+  };
+  let released = packs === 0;
+  const release = (): boolean => {
+    // (spinning a little first, as the worker's last packing unit is short)
+    for (let spins = 0; Atomics.load(control, PACKED) < packs; spins++) {
+      if (Atomics.load(control, FAILED)) return false;
+      if (spins > SPINS) {
+        Atomics.wait(control, PACKED, Atomics.load(control, PACKED), 1);
+        if (lost()) return false;
+      }
+    }
+    ready();
+    Atomics.store(control, READY, gen);
+    Atomics.notify(control, READY);
+    return (released = true);
+  };
   let mine = 0;
   for (;;) {
     const c = Atomics.load(claim, 0);
     const next = Number(c & 0xffffn);
     if (next >= total) break;
     if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
+    if (next >= packs && !released && !release()) return false;
     (units[next * (RECORD / 4) + FUSED_FIELD] ? fused! : kernel).runUnit(TABLE_AT + next * RECORD);
+    if (next < packs) Atomics.add(control, PACKED, 1);
     mine++;
   }
-  // The worker's last units: spin a little (they are short), then sleep until it reports. A unit
-  // takes well under a millisecond; a worker silent for seconds is taken for lost.
-  const start = performance.now();
+  if (!released && !release()) return false;
+  // The worker's last units: spin a little (they are short), then sleep until it reports.
   for (let spins = 0; ; spins++) {
     const done = Atomics.load(control, DONE);
     if (done >= total - mine) {
@@ -159,10 +202,7 @@ export function runUnits(s: SharedKernel, total: number): boolean {
     if (Atomics.load(control, FAILED)) return false;
     if (spins > 2000) {
       Atomics.wait(control, DONE, done, 10);
-      if (performance.now() - start > 5000) {
-        Atomics.store(control, FAILED, 1);
-        return false;
-      }
+      if (lost()) return false;
     }
   }
 }

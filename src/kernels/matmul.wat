@@ -16,7 +16,8 @@
 ;; A large product summed in NumPy's blocks of terms runs packA and the gemm kernels once per block
 ;; (on the block's rows of the panels, sums from zero) and adds the blocks' sums in order (addSums).
 ;; A single row (inference on one sample) skips the panels: gemv32Rows widens B as it reads it.
-;; runUnit does one block × one panel and its rounding, for products split between threads.
+;; runUnit does one block × one panel and its rounding, for products split between threads, or one
+;; packing unit (packUnit: a panel of B, or a block of A's rows) before those.
 ;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
 ;; operand is read in place, without a copy.
 (module
@@ -25,7 +26,7 @@
   ;; One panel of op(B): k rows of $w f64 (16, or 8 for a narrow last panel), of which the first
   ;; $cols hold op(B)(p, j) for the panel's columns and the rest are zero. op(B)(p, j) of the panel
   ;; is at src + p*sp + j*sj, f32 (or f64 if $f64). Returns 1 if a value is infinite or NaN.
-  (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $cols i32) (param $w i32)
+  (func $packB (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $cols i32) (param $w i32)
         (param $sp i32) (param $sj i32) (param $f64 i32) (result i32)
     (local $p i32) (local $jj i32) (local $at i32) (local $v f64) (local $bad i32)
     (block $rows_done (loop $rows
@@ -57,7 +58,7 @@
 
   ;; packB's fast path for one full panel of f32 rows stored in order (sj = 4): each row of the
   ;; panel is $w (16 or 8) floats at src + p*sp, widened four at a time.
-  (func (export "packB32Rows") (param $src i32) (param $dst i32) (param $k i32) (param $sp i32)
+  (func $packB32Rows (export "packB32Rows") (param $src i32) (param $dst i32) (param $k i32) (param $sp i32)
         (param $w i32) (result i32)
     (local $p i32) (local $x v128) (local $lo v128) (local $hi v128) (local $bad v128) (local $q i32)
     (block $done (loop $rows
@@ -85,7 +86,7 @@
   ;; packB's fast path for one full panel of f32 read across rows (op(B) = bᵀ, so column j of the
   ;; panel is row j of b, at src + j*sj, in order): four values of a column widened at a time and
   ;; scattered down the panel. k must be a multiple of 4.
-  (func (export "packB32Columns") (param $src i32) (param $dst i32) (param $k i32) (param $sj i32)
+  (func $packB32Columns (export "packB32Columns") (param $src i32) (param $dst i32) (param $k i32) (param $sj i32)
         (param $w i32) (result i32)
     (local $jj i32) (local $p i32) (local $from i32) (local $to i32) (local $rowBytes i32)
     (local $x v128) (local $lo v128) (local $hi v128) (local $bad v128)
@@ -122,7 +123,7 @@
   ;; op(A)(i, p) is at src + i*si + p*sp, f32 (or f64 if $f64). For each of the rows, lists the
   ;; terms to add: idx = p·128 (the byte offset of row p in a 16-wide panel) and val = the value
   ;; as f64; with $skip, zeros are left out. Row r's terms are entries rowptr[r]..rowptr[r+1]-1.
-  (func (export "packA") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
+  (func $packA (export "packA") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
         (param $rows i32) (param $k i32) (param $si i32) (param $sp i32) (param $f64 i32) (param $skip i32)
     (local $r i32) (local $p i32) (local $count i32) (local $at i32) (local $v f64)
     (i32.store (local.get $rowptr) (i32.const 0))
@@ -149,7 +150,7 @@
       (br $each_row))))
 
   ;; packA's fast path for f32 rows stored in order (sp = 4), k a multiple of 4, no skipping.
-  (func (export "packA32Rows") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
+  (func $packA32Rows (export "packA32Rows") (param $src i32) (param $rowptr i32) (param $idx i32) (param $val i32)
         (param $rows i32) (param $k i32) (param $si i32)
     (local $r i32) (local $p i32) (local $at i32) (local $x v128) (local $offsets v128)
     (i32.store (local.get $rowptr) (i32.const 0))
@@ -564,6 +565,49 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
 
+  ;; A packing unit of a product split between threads (wasm-matmul.ts), run before its other units.
+  ;; Kind 1 (the i32 at 0), one panel of op(B): 4 src, 8 dst, 12 k, 16 cols, 20 w, 24 sp, 28 sj,
+  ;; 32 f64, 36 which packer (0 packB, 1 packB32Rows, 2 packB32Columns); its result (1 if a value is
+  ;; not finite) is stored at 40. Kind 0, the terms of a block of rows of op(A): 4 src, 8 rowptr,
+  ;; 12 idx, 16 val, 20 rows, 24 k, 28 si, 32 sp, 36 which packer (0 packA, 1 packA32Rows,
+  ;; 2 packA32Skip), 40 f64, 44 skip, 48 table (256 bytes), 52 temp, 56 transposed first (1: the
+  ;; rows are copied out in order to temp by transpose32, then listed from there).
+  (func $packUnit (param $u i32)
+    (local $src i32) (local $si i32) (local $sp i32) (local $mode i32)
+    (local.set $mode (i32.load offset=36 (local.get $u)))
+    (if (i32.load (local.get $u)) (then
+      (i32.store offset=40 (local.get $u)
+        (if (result i32) (i32.eq (local.get $mode) (i32.const 1))
+          (then (call $packB32Rows (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+            (i32.load offset=12 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=20 (local.get $u))))
+          (else (if (result i32) (i32.eq (local.get $mode) (i32.const 2))
+            (then (call $packB32Columns (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+              (i32.load offset=12 (local.get $u)) (i32.load offset=28 (local.get $u)) (i32.load offset=20 (local.get $u))))
+            (else (call $packB (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+              (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
+              (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)) (i32.load offset=32 (local.get $u))))))))
+      (return)))
+    (local.set $src (i32.load offset=4 (local.get $u)))
+    (local.set $si (i32.load offset=28 (local.get $u)))
+    (local.set $sp (i32.load offset=32 (local.get $u)))
+    (if (i32.load offset=56 (local.get $u)) (then
+      (call $transpose32 (local.get $src) (i32.load offset=52 (local.get $u)) (i32.load offset=20 (local.get $u))
+        (i32.load offset=24 (local.get $u)) (local.get $sp))
+      (local.set $src (i32.load offset=52 (local.get $u)))
+      (local.set $si (i32.shl (i32.load offset=24 (local.get $u)) (i32.const 2)))
+      (local.set $sp (i32.const 4))))
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then (call $packA32Skip (local.get $src) (i32.load offset=8 (local.get $u)) (i32.load offset=12 (local.get $u))
+        (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u)) (i32.load offset=24 (local.get $u))
+        (local.get $si) (i32.load offset=48 (local.get $u))))
+      (else (if (i32.eq (local.get $mode) (i32.const 1))
+        (then (call $packA32Rows (local.get $src) (i32.load offset=8 (local.get $u)) (i32.load offset=12 (local.get $u))
+          (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u)) (i32.load offset=24 (local.get $u))
+          (local.get $si)))
+        (else (call $packA (local.get $src) (i32.load offset=8 (local.get $u)) (i32.load offset=12 (local.get $u))
+          (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u)) (i32.load offset=24 (local.get $u))
+          (local.get $si) (local.get $sp) (i32.load offset=40 (local.get $u)) (i32.load offset=44 (local.get $u))))))))
+
   ;; One unit of a product split between threads (wasm-matmul.ts): a block of rows times one
   ;; panel, then its sums rounded into the output. The record at $u holds, as i32:
   ;;   0 panel width (16 or 8), 4 rowptr, 8 idx, 12 val, 16 panel, 20 c, 24 rows, 28 ldc,
@@ -571,6 +615,10 @@
   ;;   52 dense (rows without skipped zeros: gemmDense2x8 on each 8-column strip), 56 k.
   (func (export "runUnit") (param $u i32)
     (local $done i32)
+    ;; a packing unit (kind 0 or 1 where a product's units have their panel width, 8 or 16)
+    (if (i32.lt_u (i32.load (local.get $u)) (i32.const 8)) (then
+      (call $packUnit (local.get $u))
+      (return)))
     (if (i32.load offset=52 (local.get $u))
       (then
         (call $gemmDense2x8 (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u))

@@ -68,6 +68,14 @@ function transposedLeft(plan: Plan): boolean {
   return fastPack && plan.left.data.BYTES_PER_ELEMENT === 4 && plan.left.rowStride === 1 && plan.left.colStride !== 1;
 }
 
+/** Whether the packing of a two-thread product runs as units on both threads (true) or before them on this one. */
+let packOnThreads = true;
+
+/** Switches the packing on both threads off and on, to measure it (same bits either way). */
+export function setPackOnThreads(on: boolean): void {
+  packOnThreads = on;
+}
+
 const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64, matmulFusedWasmBase64);
 
 /** The compiled kernel (on the memory of a call with ordinary arrays), or null where WebAssembly SIMD is not available. */
@@ -195,27 +203,66 @@ function rowsInOrder(plan: Plan): boolean {
   return plan.left.colStride === 1 && plan.left.rowStride === plan.k;
 }
 
-/** 2. op(right), copied to `rightAt`, as float64 panels at `panelsAt`; returns 1 if a value is not finite. */
-function packPanels(wasm: MatmulKernel, plan: Plan, rightAt: number, panelsAt: number): number {
+/** How one panel of op(right) is packed: by which packer (0 packB, 1 packB32Rows, 2 packB32Columns), from where. */
+interface PanelPacking {
+  mode: 0 | 1 | 2;
+  src: number;
+  cols: number;
+  w: number;
+  sp: number;
+  sj: number;
+  f64: number;
+}
+
+/** The panel of op(right) (copied to `rightAt`) that starts at column j0. */
+function panelPacking(plan: Plan, rightAt: number, j0: number): PanelPacking {
   const { right, k, cols } = plan;
   const eb = right.data.BYTES_PER_ELEMENT;
+  const w = cols - j0 <= 8 ? 8 : 16;
+  const whole = j0 + w <= cols;
+  const mode = eb === 4 && whole && right.colStride === 1 ? 1 : eb === 4 && whole && right.rowStride === 1 && k % 4 === 0 ? 2 : 0;
+  return {
+    mode, src: rightAt + j0 * right.colStride * eb, cols: Math.min(w, cols - j0), w,
+    sp: right.rowStride * eb, sj: right.colStride * eb, f64: eb === 8 ? 1 : 0,
+  };
+}
+
+/** 2. op(right), copied to `rightAt`, as float64 panels at `panelsAt`; returns 1 if a value is not finite. */
+function packPanels(wasm: MatmulKernel, plan: Plan, rightAt: number, panelsAt: number): number {
+  const { k, cols } = plan;
   let notFinite = 0;
-  const rowsOfB = eb === 4 && right.colStride === 1;
-  const columnsOfB = eb === 4 && right.rowStride === 1 && k % 4 === 0;
   for (let j0 = 0, at = panelsAt; j0 < cols;) {
-    const w = cols - j0 <= 8 ? 8 : 16;
-    if (rowsOfB && j0 + w <= cols) {
-      notFinite |= wasm.packB32Rows(rightAt + j0 * 4, at, k, right.rowStride * 4, w);
-    } else if (columnsOfB && j0 + w <= cols) {
-      notFinite |= wasm.packB32Columns(rightAt + j0 * right.colStride * 4, at, k, right.colStride * 4, w);
-    } else {
-      notFinite |= wasm.packB(rightAt + j0 * right.colStride * eb, at, k, Math.min(w, cols - j0), w,
-        right.rowStride * eb, right.colStride * eb, eb === 8 ? 1 : 0);
-    }
+    const { mode, src, cols: c, w, sp, sj, f64 } = panelPacking(plan, rightAt, j0);
+    if (mode === 1) notFinite |= wasm.packB32Rows(src, at, k, sp, w);
+    else if (mode === 2) notFinite |= wasm.packB32Columns(src, at, k, sj, w);
+    else notFinite |= wasm.packB(src, at, k, c, w, sp, sj, f64);
     at += k * w * 8;
     j0 += w;
   }
   return notFinite;
+}
+
+/** How the terms of a block of rows of the left side are listed: by which packer (0 packA, 1 packA32Rows, 2 packA32Skip), from where. */
+interface LeftPacking {
+  mode: 0 | 1 | 2;
+  from: number;
+  si: number;
+  sp: number;
+  f64: number;
+  /** Whether the rows are first copied out in order (transpose32), then listed from the copy. */
+  transpose: boolean;
+}
+
+/** Terms p0 .. p0 + len − 1 of rows of the left side whose first row starts at `src`. */
+function leftPacking(plan: Plan, src: number, p0: number, len: number, skip: boolean): LeftPacking {
+  const { left } = plan;
+  const ea = left.data.BYTES_PER_ELEMENT;
+  const transpose = transposedLeft(plan);
+  const inOrder32 = ea === 4 && (transpose || left.colStride === 1);
+  return {
+    mode: inOrder32 && skip && fastPack ? 2 : inOrder32 && !skip && len % 4 === 0 ? 1 : 0,
+    from: src + p0 * left.colStride * ea, si: left.rowStride * ea, sp: left.colStride * ea, f64: ea === 8 ? 1 : 0, transpose,
+  };
 }
 
 /**
@@ -227,19 +274,16 @@ function packRows(
   wasm: MatmulKernel, plan: Plan, src: number, rowptrAt: number, idxAt: number, valAt: number, count: number, skip: boolean,
   p0: number, len: number, tableAt: number, tempAt: number,
 ): void {
-  const { left } = plan;
-  const ea = left.data.BYTES_PER_ELEMENT;
-  let from = src + p0 * left.colStride * ea;
-  let si = left.rowStride * ea;
-  let inOrder = left.colStride === 1;
-  if (transposedLeft(plan)) {
+  const { mode, f64, transpose, ...at } = leftPacking(plan, src, p0, len, skip);
+  let { from, si, sp } = at;
+  if (transpose) {
     // rows side by side: copied out as rows in order first
-    wasm.transpose32(from, tempAt, count, len, left.colStride * 4);
-    [from, si, inOrder] = [tempAt, len * 4, true];
+    wasm.transpose32(from, tempAt, count, len, sp);
+    [from, si, sp] = [tempAt, len * 4, 4];
   }
-  if (inOrder && ea === 4 && skip && fastPack) wasm.packA32Skip(from, rowptrAt, idxAt, valAt, count, len, si, tableAt);
-  else if (inOrder && ea === 4 && !skip && len % 4 === 0) wasm.packA32Rows(from, rowptrAt, idxAt, valAt, count, len, si);
-  else wasm.packA(from, rowptrAt, idxAt, valAt, count, len, si, inOrder ? ea : left.colStride * ea, ea === 8 ? 1 : 0, skip ? 1 : 0);
+  if (mode === 2) wasm.packA32Skip(from, rowptrAt, idxAt, valAt, count, len, si, tableAt);
+  else if (mode === 1) wasm.packA32Rows(from, rowptrAt, idxAt, valAt, count, len, si);
+  else wasm.packA(from, rowptrAt, idxAt, valAt, count, len, si, sp, f64, skip ? 1 : 0);
 }
 
 /**
@@ -317,12 +361,14 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
 }
 
 /**
- * The product on two threads (matmul-threads.ts): this thread copies the operands in and packs
- * them all, then both threads take units (a block of rows × one panel, with its rounding into the
- * output) until none is left. Every output element is computed by one unit, exactly as on one
- * thread. In blocks of terms, a unit is a block of rows × one panel × one block of terms, each
- * with its own sums; this thread then adds the blocks' sums in order and rounds them. Returns
- * false, having written nothing to `out`, if it cannot (too large, or the worker failed).
+ * The product on two threads (matmul-threads.ts): this thread copies the operands in, then both
+ * threads take units from a table until none is left: first the packing (a panel of op(B) each, a
+ * block of rows × a block of terms of op(A) each), then, once all of it is done, the products (a
+ * block of rows × one panel, with its rounding into the output). Every output element is computed
+ * by one unit, exactly as on one thread. In blocks of terms, a unit is a block of rows × one panel ×
+ * one block of terms, each with its own sums; this thread then adds the blocks' sums in order and
+ * rounds them. Returns false, having written nothing to `out`, if it cannot (too large, or the
+ * worker failed).
  */
 function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean): boolean {
   const wasm = fused ? shared.fused! : shared.kernel;
@@ -333,26 +379,33 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
   const blocks = Math.ceil(rows / block);
   const panels = Math.ceil(cols / 16);
   const parts = terms.length;
-  if (blocks * panels * parts > MAX_UNITS) return false;
+  // Packing on both threads pays where op(A) has several blocks to list (a single one keeps this
+  // thread busy while the worker packs the panels it will read from the other core).
+  const packing = packOnThreads && blocks * parts > 1;
+  const packsA = packing ? blocks * parts : 0;
+  const packs = packing ? packsA + panels : 0;
+  if (packs + blocks * panels * parts > MAX_UNITS) return false;
 
   const leftHome = heapAddress(left.data);
   const rightHome = heapAddress(right.data);
   const outHome = heapAddress(out);
+  const [tableBytes, tempBytes] = packScratch(plan, packing ? rows * k : block * k);
   const regions = scratch([leftHome >= 0 ? 0 : left.data.length * ea, rightHome >= 0 ? 0 : right.data.length * eb,
     k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8, outHome >= 0 ? 0 : m * n * eo,
-    ...packScratch(plan, block * k)]);
+    tableBytes * Math.max(1, packsA), tempBytes]);
   if (!regions) return false;
   const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, tableAt, tempAt] = regions as [number, number, number, number, number, number, number, number, number, number];
   const [leftAt, rightAt, outAt] = [leftHome >= 0 ? leftHome : leftScratch, rightHome >= 0 ? rightHome : rightScratch, outHome >= 0 ? outHome : outScratch];
   const memory = heapBytes();
-
   if (leftHome < 0) copyIn(memory, leftAt, left.data);
   if (rightHome < 0) copyIn(memory, rightAt, right.data);
-  const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
+  // Zeros are skipped unless op(right) holds ∞ or NaN (0·∞ is NaN). Packed on both threads, that is
+  // known only once the panels are done: the lists are then made again, every term kept (`ready`).
+  const notFinite = packing ? 0 : packPanels(wasm, plan, rightAt, panelsAt);
   const skip = notFinite === 0 && plan.leftZeros > 0.1;
-  const table = new Int32Array(memory, TABLE_AT, (blocks * panels * parts * RECORD) / 4);
+  const table = new Int32Array(memory, TABLE_AT, ((packs + blocks * panels * parts) * RECORD) / 4);
   const partBytes = rows * width * 8;
-  let unit = 0;
+  let unit = packs;
   for (let b = 0, i0 = 0; b < blocks; b++, i0 += block) {
     const count = Math.min(block, rows - i0);
     for (let t = 0, p0 = 0; t < parts; p0 += terms[t]!, t++) {
@@ -361,7 +414,15 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
       const rowptr = rowptrAt + (b * parts + t) * (block + 1) * 4;
       const idx = idxAt + (i0 * k + count * p0) * 4;
       const val = valAt + (i0 * k + count * p0) * 8;
-      packRows(wasm, plan, leftAt + i0 * left.rowStride * ea, rowptr, idx, val, count, skip, p0, len, tableAt, tempAt);
+      const src = leftAt + i0 * left.rowStride * ea;
+      if (packing) {
+        const { mode, from, si, sp, f64, transpose } = leftPacking(plan, src, p0, len, skip);
+        const r = ((b * parts + t) * RECORD) / 4;
+        table.set([0, from, rowptr, idx, val, count, len, si, sp, mode, f64, skip ? 1 : 0,
+          tableAt + (b * parts + t) * tableBytes, tempAt + (i0 * k + count * p0) * 4, transpose ? 1 : 0, 0], r);
+      } else {
+        packRows(wasm, plan, src, rowptr, idx, val, count, skip, p0, len, tableAt, tempAt);
+      }
       for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
         const w = cols - j0 <= 8 ? 8 : 16;
         const r = (unit * RECORD) / 4;
@@ -387,7 +448,29 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
       }
     }
   }
-  if (!runUnits(shared, unit)) return false;
+  if (packing) {
+    for (let j0 = 0, at = panelsAt, u = packsA; j0 < cols; u++) {
+      const { mode, src, cols: c, w, sp, sj, f64 } = panelPacking(plan, rightAt, j0);
+      table.set([1, src, at, k, c, w, sp, sj, f64, mode, 0, 0, 0, 0, 0, 0], (u * RECORD) / 4);
+      at += k * w * 8;
+      j0 += w;
+    }
+  }
+  // Once all is packed: if a panel holds ∞ or NaN, A's terms listed again without skipping zeros.
+  const ready = () => {
+    let bad = 0;
+    for (let u = packsA; u < packs; u++) bad |= table[(u * RECORD) / 4 + 10]!;
+    if (!bad || !skip) return;
+    for (let u = 0; u < packsA; u++) {
+      const r = (u * RECORD) / 4;
+      const len = table[r + 6]!;
+      table[r + 9] = ea === 4 && (table[r + 14] || left.colStride === 1) && len % 4 === 0 ? 1 : 0;
+      table[r + 11] = 0;
+      wasm.runUnit(TABLE_AT + u * RECORD);
+    }
+    for (let u = packs; u < unit; u++) table[(u * RECORD) / 4 + 13] = denseTile ? 1 : 0;
+  };
+  if (!runUnits(shared, unit, packs, ready)) return false;
   if (parts > 1) {
     // The blocks' sums in order: the first is the total (+0 + s is s), each later one added to it.
     for (let t = 1; t < parts; t++) wasm.addSums(sumsAt, sumsAt + t * partBytes, partBytes);
