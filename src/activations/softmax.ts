@@ -9,6 +9,7 @@
 import { Matrix, ShapeError, pairwiseSum, promote, roundTo, type DType } from '../matrix.ts';
 import type { Layer, Parameter } from '../layers/layer.ts';
 import { assertDType, assertMatrix, assertOptions } from '../checks.ts';
+import { wasmSoftmax32 } from '../kernels/wasm-elementwise.ts';
 
 /** Options of Softmax. */
 export interface SoftmaxOptions {
@@ -39,8 +40,13 @@ export class Softmax implements Layer {
     const output = new Matrix(rows, cols, dtype);
     const z = inputs.data;
     const p = output.data;
-    if (z instanceof Float32Array && p instanceof Float32Array) softmax32(z, p, rows, cols);
-    else softmaxRows(z, p, rows, cols, dtype);
+    if (z instanceof Float32Array && p instanceof Float32Array) {
+      // In WebAssembly where it can (rows with a NaN or infinite maximum are left to softmax32).
+      const skipped = z.length >= 64 ? wasmSoftmax32(z, p, rows, cols) : -1;
+      if (skipped !== 0) softmax32(z, p, rows, cols);
+    } else {
+      softmaxRows(z, p, rows, cols, dtype);
+    }
     this.output = output;
     return output;
   }

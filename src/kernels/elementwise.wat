@@ -1,6 +1,7 @@
 ;; Element-wise kernels: Adam's update, ReLU, column sums and adding a row (the biases) on float32
 ;; arrays, four elements at a time (f32x4); dropout, ReLU's backward pass and column sums on the
-;; float64 arrays behind dropout, two at a time (f64x2).
+;; float64 arrays behind dropout, two at a time (f64x2); softmax's forward pass on float32 rows,
+;; with a port of V8's Math.exp (at the end).
 ;;
 ;; Under the book's nnfs.init() every array is float32 and NumPy rounds after every operation. An
 ;; f32x4 multiply, add, divide, square root or max is exactly that operation rounded to float32, so
@@ -478,4 +479,153 @@
       (local.set $x (i32.add (local.get $x) (local.get $row)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each_row))))
+
+  ;; e^x in float64, V8's Math.exp to the bit: V8's fdlibm (FreeBSD msun e_exp.c) port, operation
+  ;; for operation (WebAssembly's f64 operations round exactly as C's doubles do). Reduction
+  ;; x = k·ln2 + r, |r| <= ln2/2, ln2 split in a high part (k·ln2HI exact) and a low one; then
+  ;; e^r = 1 + r + r·c/(2 − c) with c = r − r²(P1 + r²(P2 + …)), and 2^k put in by a multiply.
+  (func $exp (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64)
+    (local $c f64) (local $y f64) (local $twopk f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    ;; |x| >= 709.78: NaN, ±Infinity, overflow, underflow
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42)) (then
+      (if (i32.ge_u (local.get $hx) (i32.const 0x7FF00000)) (then
+        (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
+        (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+      (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+      (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3FD62E42))
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+            (if (local.get $xsb)
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-01)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        ;; |x| < 2^-28: 1 + x
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3E300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+      (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+      (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+      (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k)) (then
+      (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+      (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024)) (then
+          (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+          (i32.add (i32.const 0x3FF00000) (i32.shl (local.get $k) (i32.const 20)))) (i64.const 32)))))))
+    (f64.mul (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+      (i32.add (i32.const 0x3FF00000) (i32.shl (i32.add (local.get $k) (i32.const 1000)) (i32.const 20)))) (i64.const 32))))
+      (f64.const 9.33263618503218878990e-302)))
+  (export "exp" (func $exp))
+
+  ;; Softmax of each row of z (rows × cols, float32) into p, as Softmax.forward computes it in
+  ;; JavaScript: the row's maximum, p = float32(exp(float64(float32(z − max)))) with $exp above
+  ;; (Math.exp's bits), then each p divided by the row's pairwise sum ($pairwise32). A row whose
+  ;; maximum is not finite (NaN, ±Infinity, or every value −Infinity) is left alone and counted: the
+  ;; caller redoes those rows in JavaScript, whose NaNs it keeps bit for bit. Returns that count.
+  (func (export "softmax32") (param $z i32) (param $p i32) (param $rows i32) (param $cols i32) (result i32)
+    (local $i i32) (local $k i32) (local $row i32) (local $max f32) (local $x f32) (local $sum f32) (local $skipped i32)
+    (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
+    (block $done (loop $each_row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $max (f32.const -inf))
+      (local.set $k (i32.const 0))
+      (block $max_done (loop $each_max
+        (br_if $max_done (i32.ge_u (local.get $k) (local.get $row)))
+        (local.set $x (f32.load (i32.add (local.get $z) (local.get $k))))
+        (if (i32.or (f32.gt (local.get $x) (local.get $max)) (f32.ne (local.get $x) (local.get $x)))
+          (then (local.set $max (local.get $x))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $each_max)))
+      (if (f32.lt (f32.abs (local.get $max)) (f32.const inf))
+        (then
+          (local.set $k (i32.const 0))
+          (block $exp_done (loop $each_exp
+            (br_if $exp_done (i32.ge_u (local.get $k) (local.get $row)))
+            (f32.store (i32.add (local.get $p) (local.get $k))
+              (f32.demote_f64 (call $exp (f64.promote_f32
+                (f32.sub (f32.load (i32.add (local.get $z) (local.get $k))) (local.get $max))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $each_exp)))
+          (local.set $sum (call $pairwise32 (local.get $p) (local.get $cols)))
+          (local.set $k (i32.const 0))
+          (block $div_done (loop $each_div
+            (br_if $div_done (i32.ge_u (local.get $k) (local.get $row)))
+            (f32.store (i32.add (local.get $p) (local.get $k))
+              (f32.div (f32.load (i32.add (local.get $p) (local.get $k))) (local.get $sum)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $each_div))))
+        (else (local.set $skipped (i32.add (local.get $skipped) (i32.const 1)))))
+      (local.set $z (i32.add (local.get $z) (local.get $row)))
+      (local.set $p (i32.add (local.get $p) (local.get $row)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each_row)))
+    (local.get $skipped))
+
+  ;; NumPy's pairwise sum of n float32 values at $at (matrix.ts's pairwiseSum): n < 8 in order
+  ;; from −0; n <= 128 in eight running sums r0..r7 (one f32x4 each for r0..r3 and r4..r7: lane by
+  ;; lane the same roundings), combined ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the tail in
+  ;; order; larger n split at n/2 rounded down to a multiple of 8.
+  (func $pairwise32 (param $at i32) (param $n i32) (result f32)
+    (local $s f32) (local $k i32) (local $end i32) (local $blocks i32) (local $a v128) (local $b v128) (local $n2 i32)
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.lt_u (local.get $n) (i32.const 8)) (then
+      (local.set $s (f32.const -0))
+      (local.set $k (local.get $at))
+      (block $done (loop $each
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $s (f32.add (local.get $s) (f32.load (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $each)))
+      (return (local.get $s))))
+    (if (i32.le_u (local.get $n) (i32.const 128)) (then
+      (local.set $a (v128.load (local.get $at)))
+      (local.set $b (v128.load offset=16 (local.get $at)))
+      (local.set $blocks (i32.add (local.get $at) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+      (local.set $k (i32.add (local.get $at) (i32.const 32)))
+      (block $done (loop $each
+        (br_if $done (i32.ge_u (local.get $k) (local.get $blocks)))
+        (local.set $a (f32x4.add (local.get $a) (v128.load (local.get $k))))
+        (local.set $b (f32x4.add (local.get $b) (v128.load offset=16 (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 32)))
+        (br $each)))
+      (local.set $s (f32.add
+        (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a)) (f32x4.extract_lane 1 (local.get $a)))
+                 (f32.add (f32x4.extract_lane 2 (local.get $a)) (f32x4.extract_lane 3 (local.get $a))))
+        (f32.add (f32.add (f32x4.extract_lane 0 (local.get $b)) (f32x4.extract_lane 1 (local.get $b)))
+                 (f32.add (f32x4.extract_lane 2 (local.get $b)) (f32x4.extract_lane 3 (local.get $b))))))
+      (block $tail_done (loop $each_tail
+        (br_if $tail_done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $s (f32.add (local.get $s) (f32.load (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $each_tail)))
+      (return (local.get $s))))
+    (local.set $n2 (i32.shr_u (local.get $n) (i32.const 1)))
+    (local.set $n2 (i32.sub (local.get $n2) (i32.and (local.get $n2) (i32.const 7))))
+    (f32.add (call $pairwise32 (local.get $at) (local.get $n2))
+             (call $pairwise32 (i32.add (local.get $at) (i32.shl (local.get $n2) (i32.const 2))) (i32.sub (local.get $n) (local.get $n2)))))
 )

@@ -2,7 +2,8 @@
  * The element-wise kernels of `elementwise.wat` (beside this file): Adam's update, ReLU, column
  * sums and adding a row on float32 arrays, four elements at a time, every operation rounded to
  * float32 as NumPy rounds; and dropout, ReLU's backward pass and column sums on the float64 arrays
- * behind dropout, two at a time. Either way the bits equal the scalar loops'. The module runs on the
+ * behind dropout, two at a time; softmax's forward pass on float32 rows (with V8's Math.exp ported).
+ * Either way the bits equal the scalar loops'. The module runs on the
  * kernels' memory (heap.ts): a Model's kept matrices are worked on in place, other arrays are copied
  * in and the results back. The kernels take any n (a scalar tail
  * finishes the last elements) and touch nothing past it.
@@ -23,6 +24,8 @@ export interface ElementwiseKernels {
   multiply64(d: number, d64: number, m: number, out: number, n: number): void;
   reluBackward64(d: number, x: number, x64: number, out: number, n: number): void;
   sumColumns64(x: number, rows: number, cols: number, out: number): void;
+  softmax32(z: number, p: number, rows: number, cols: number): number;
+  exp(x: number): number;
 }
 
 const elementwise = new KernelModule<ElementwiseKernels>(elementwiseWasmBase64);
@@ -81,4 +84,23 @@ export function wasmReluBackward64(d: Float64Array, x: NumericArray, out: Float6
 /** out = the sum of x's rows (rows × cols, float64), added one after another from −0; false where WebAssembly is unavailable. */
 export function wasmSumColumns64(x: Float64Array, rows: number, cols: number, out: Float64Array): boolean {
   return run([x], [out], (wasm, [xAt, outAt]) => wasm.sumColumns64(xAt!, rows, cols, outAt!));
+}
+
+/**
+ * Softmax of each row of z (rows × cols, float32) into p, with the bits of Softmax.forward's
+ * JavaScript loop (exp: a port of V8's Math.exp, checked against it on every float32 from −0 to
+ * −104); -1 where WebAssembly is unavailable, else the number of rows left undone because their
+ * maximum is not finite (NaN or ±Infinity), which the caller computes itself.
+ */
+export function wasmSoftmax32(z: Float32Array, p: Float32Array, rows: number, cols: number): number {
+  let skipped = -1;
+  run([z], [p], (wasm, [zAt, pAt]) => (skipped = wasm.softmax32(zAt!, pAt!, rows, cols)));
+  return skipped;
+}
+
+/** The kernels' e^x (V8's Math.exp, ported), for the tests; null where WebAssembly is unavailable. */
+export function wasmExp(): ((x: number) => number) | null {
+  let exp: ((x: number) => number) | null = null;
+  run([], [], (wasm) => (exp = wasm.exp));
+  return exp;
 }
