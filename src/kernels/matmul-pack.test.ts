@@ -6,12 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matmul, matmulLoop } from '../kernels.ts';
 import { spaceFor } from './heap.ts';
-import { setFastPack, setPackOnThreads, wasmKernel, type MatmulKernel } from './wasm-matmul.ts';
+import { setFastPack, setFusedSkipThreshold, setPackOnThreads, wasmKernel, type MatmulKernel } from './wasm-matmul.ts';
 import { setMatmulThreads } from './matmul-threads.ts';
 import { setFusedMultiplyAdd } from './fused-multiply-add.ts';
 import { generator, values, differences } from './test-operands.ts';
 
 const SHARES = [0, 0.5, 0.9, 1];
+/** Shares around the thresholds at which zeros are skipped (0.1 and 0.3). */
+const NEAR = [0.05, 0.15, 0.25, 0.35];
 
 /** The kernel on the private memory, and regions of it. */
 function kernelWith(sizes: number[]): { wasm: MatmulKernel; at: number[]; bytes: () => ArrayBufferLike } {
@@ -78,7 +80,7 @@ test('transpose32 copies rows that lie side by side out as rows in order (any ro
   }
 });
 
-test('products give the plain loop\'s bits with the SIMD packing on and off, on one thread and two (packing as units on both or before them), fused on and off (zero shares 0 to 1, transposes, ∞ and NaN)', () => {
+test('products give the plain loop\'s bits with the SIMD packing on and off, on one thread and two (packing as units on both or before them), fused on and off, zeros skipped from 10% or 30% (zero shares 0 to 1, transposes, ∞ and NaN)', () => {
   const random = generator(33);
   try {
     for (let c = 0; c < 120; c++) {
@@ -89,8 +91,8 @@ test('products give the plain loop\'s bits with the SIMD packing on and off, on 
       const ta = random() < 0.5;
       const tb = random() < 0.5;
       const f64b = random() < 0.15;
-      const a = values(random, m * k, SHARES[c % 4]!, false);
-      const b = values(random, k * n, SHARES[(c >> 2) % 4]!, f64b);
+      const a = values(random, m * k, (c % 8 < 4 ? SHARES : NEAR)[c % 4]!, false);
+      const b = values(random, k * n, (c % 16 < 8 ? SHARES : NEAR)[(c >> 2) % 4]!, f64b);
       if (c % 7 === 1) {
         // one value that is not finite on each side: zeros are not skipped against it
         a[Math.floor(random() * a.length)] = Infinity;
@@ -100,6 +102,7 @@ test('products give the plain loop\'s bits with the SIMD packing on and off, on 
       matmulLoop(a, b, expected, m, k, n, ta, tb);
       for (const fast of [true, false]) {
         setFastPack(fast);
+        setFusedSkipThreshold(fast);
         setPackOnThreads(c % 4 < 2);
         setMatmulThreads(c % 3 === 0 ? 1 : 2);
         setFusedMultiplyAdd(c % 5 !== 0);
@@ -110,6 +113,7 @@ test('products give the plain loop\'s bits with the SIMD packing on and off, on 
     }
   } finally {
     setFastPack(true);
+    setFusedSkipThreshold(true);
     setPackOnThreads(true);
     setMatmulThreads(2);
     setFusedMultiplyAdd(true);

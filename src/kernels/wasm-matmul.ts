@@ -76,6 +76,22 @@ export function setPackOnThreads(on: boolean): void {
   packOnThreads = on;
 }
 
+/**
+ * Zeros on the left are skipped when their estimated share is above this: with fused multiply-adds
+ * (float32 operands) the dense kernel's terms cost less, and skipping pays only from about 30%
+ * (bench/NOTES.md, entry 28); without, from about 10%.
+ */
+function skipAbove(fused: boolean): number {
+  return fused && fusedThreshold ? 0.3 : 0.1;
+}
+
+let fusedThreshold = true;
+
+/** Switches the higher share for fused products off and on, to measure it (same bits either way). */
+export function setFusedSkipThreshold(on: boolean): void {
+  fusedThreshold = on;
+}
+
 const matmulModule = new KernelModule<MatmulKernel>(matmulWasmBase64, matmulFusedWasmBase64);
 
 /** The compiled kernel (on the memory of a call with ordinary arrays), or null where WebAssembly SIMD is not available. */
@@ -142,7 +158,7 @@ export function wasmMatmul(
     const shared = sharedKernel();
     if (shared && twoThreads(shared, plan, out, fused && shared.fused !== null)) return true;
   }
-  return oneThread(wasm, space, plan, out);
+  return oneThread(wasm, space, plan, out, fused);
 }
 
 /** How a product is laid out for the kernel: which operand is on the left, and where results go. */
@@ -296,7 +312,7 @@ function placeOf(space: Space, x: NumericArray, copied: number): number {
 }
 
 /** The product on this thread, a block of rows at a time in a small amount of memory. */
-function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArray): boolean {
+function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArray, fused: boolean): boolean {
   const { left, right, rows, cols, k, m, n, swap, width, block, outRowStride, outColStride, terms } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
   const eb = right.data.BYTES_PER_ELEMENT;
@@ -323,7 +339,7 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
   const leftAt = leftHome >= 0 ? leftHome : leftScratch;
   const notFinite = packPanels(wasm, plan, rightAt, panelsAt);
   // A value of op(right) that is not finite turns the skipping of zeros off (0·∞ is NaN).
-  const skip = notFinite === 0 && plan.leftZeros > 0.1;
+  const skip = notFinite === 0 && plan.leftZeros > skipAbove(fused);
 
   for (let i0 = 0; i0 < rows; i0 += block) {
     const count = Math.min(block, rows - i0);
@@ -402,7 +418,7 @@ function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: 
   // Zeros are skipped unless op(right) holds ∞ or NaN (0·∞ is NaN). Packed on both threads, that is
   // known only once the panels are done: the lists are then made again, every term kept (`ready`).
   const notFinite = packing ? 0 : packPanels(wasm, plan, rightAt, panelsAt);
-  const skip = notFinite === 0 && plan.leftZeros > 0.1;
+  const skip = notFinite === 0 && plan.leftZeros > skipAbove(fused);
   const table = new Int32Array(memory, TABLE_AT, ((packs + blocks * panels * parts) * RECORD) / 4);
   const partBytes = rows * width * 8;
   let unit = packs;
