@@ -9,7 +9,7 @@
  * finishes the last elements) and touch nothing past it.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
-import { KernelModule, operands } from './heap.ts';
+import { KernelModule, heapAddress, operands, spaceFor } from './heap.ts';
 import type { AdamScalars } from '../kernels.ts';
 
 /** The functions `elementwise.wat` exports; addresses are in bytes, counts in elements. */
@@ -37,12 +37,47 @@ type NumericArray = Float32Array | Float64Array;
  * matrices, else copies; see heap.ts); false, doing nothing, where WebAssembly is unavailable.
  */
 function run(inputs: NumericArray[], outputs: NumericArray[], call: (wasm: ElementwiseKernels, at: number[]) => void): boolean {
+  const inPlace = inHeap(inputs, outputs);
+  if (inPlace) {
+    call(inPlace.wasm, inPlace.at);
+    return true;
+  }
   const placed = operands(inputs, outputs);
   const wasm = placed && elementwise.on(placed.space);
   if (!placed || !wasm) return false;
   call(wasm, placed.at);
   placed.done();
   return true;
+}
+
+/** The kernels on the kernels' memory, once a call found it (see inHeap). */
+let onHeap: ElementwiseKernels | null = null;
+
+/**
+ * When every array lives in the kernels' memory (a training Model's, whose parameters, Adam's
+ * slots and kept matrices all do), the kernels on that memory and the arrays' addresses: the call
+ * then skips `operands`, whose bookkeeping (spaces, scratch, lists of copies) cost ~5 µs a call,
+ * more than the kernel itself for a layer's biases. Null otherwise (then `operands` decides).
+ */
+function inHeap(inputs: NumericArray[], outputs: NumericArray[]): { wasm: ElementwiseKernels; at: number[] } | null {
+  const at: number[] = [];
+  for (const x of inputs) {
+    const address = heapAddress(x);
+    if (address < 0) return null;
+    at.push(address);
+  }
+  for (const x of outputs) {
+    const i = inputs.indexOf(x);
+    const address = i >= 0 ? at[i]! : heapAddress(x);
+    if (address < 0) return null;
+    at.push(address);
+  }
+  if (!onHeap) {
+    const space = at.length > 0 ? spaceFor(inputs.length > 0 ? inputs : outputs) : null;
+    onHeap = space && elementwise.on(space);
+    if (!onHeap) return null;
+  }
+  return { wasm: onHeap, at };
 }
 
 /** value, m and c updated in place from grad; false (nothing done) where WebAssembly is unavailable. */
