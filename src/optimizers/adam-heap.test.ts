@@ -15,6 +15,7 @@ import { CategoricalAccuracy } from '../accuracy.ts';
 import { Model } from '../model.ts';
 import { encodeSafetensors, decodeSafetensors } from '../io/safetensors.ts';
 import { Adam } from './adam.ts';
+import { adamFloat32 } from '../kernels.ts';
 
 const shared = heapArray(1, 'float32') !== null;
 
@@ -102,4 +103,23 @@ test('a trained model\'s parameters (in the kernels\' memory) save, load and set
   const w = model.getParameters()[0]![0]!;
   assert.equal(w.data.byteOffset, 0);
   assert.equal(w.data.buffer.byteLength, w.data.byteLength);
+});
+
+test('Adam\'s kernel (four vectors a turn, then one, then single floats) gives the scalar loop\'s bits for every tail length', () => {
+  const f = Math.fround;
+  const random = new RandomState(5);
+  for (const n of [64, 67, 80, 83, 127, 1000 + 7, 4096 + 61]) {
+    const [value, grad, m, c] = [0, 1, 2, 3].map(() => Float32Array.from({ length: n }, () => 0.01 * random.randn()));
+    c!.forEach((x, k) => (c![k] = Math.abs(x)));
+    const [v2, m2, c2] = [value!.slice(), m!.slice(), c!.slice()];
+    const s = { beta1: f(0.9), keep1: f(0.1), correction1: f(1 - 0.9 ** 3), beta2: f(0.999), keep2: f(0.001), correction2: f(1 - 0.999 ** 3), lr: f(-0.001), epsilon: f(1e-7) };
+    for (let k = 0; k < n; k++) {
+      const g = grad![k]!;
+      m2[k] = f(s.beta1 * m2[k]!) + f(s.keep1 * g);
+      c2[k] = f(s.beta2 * c2[k]!) + f(s.keep2 * f(g * g));
+      v2[k] = v2[k]! + f(f(s.lr * f(m2[k]! / s.correction1)) / f(f(Math.sqrt(f(c2[k]! / s.correction2))) + s.epsilon));
+    }
+    adamFloat32(value!, grad!, m!, c!, s);
+    assert.deepEqual([value, m, c], [v2, m2, c2], `n = ${n}`);
+  }
 });
