@@ -119,3 +119,26 @@ test('products give the plain loop\'s bits with the SIMD packing on and off, on 
     setFusedMultiplyAdd(true);
   }
 });
+
+test('packB32Rows and packB32Columns give packB\'s panels and its answer on ∞ and NaN (the f32 exponent bits), −0, subnormals and the largest floats too', () => {
+  const random = generator(34);
+  const specials = [Infinity, -Infinity, NaN, -0, 1e-45, -1e-40, 3.4028234663852886e38, -3.4028234663852886e38];
+  for (let c = 0; c < 300; c++) {
+    const w = c % 2 === 0 ? 16 : 8;
+    const k = 4 * (1 + Math.floor(random() * 40));
+    const rows = c % 4 < 2; // op(B) stored as rows (packB32Rows) or as its transpose (packB32Columns)
+    // elements from one row of the panel to the next (rows), or from one column to the next (columns)
+    const ld = (rows ? w : k) + Math.floor(random() * 9);
+    const length = rows ? k * ld : w * ld;
+    const { wasm, at, bytes } = kernelWith([(length + 8) * 4, k * w * 8, k * w * 8]);
+    const [src, expected, actual] = at as [number, number, number];
+    const from = src + Math.floor(random() * 4) * 4;
+    const b = values(random, length, 0.3, false);
+    if (c % 3 !== 0) b[Math.floor(random() * length)] = specials[c % specials.length]!;
+    new Float32Array(bytes(), from, length).set(b);
+    const want = rows ? wasm.packB(from, expected, k, w, w, ld * 4, 4, 0) : wasm.packB(from, expected, k, w, w, 4, ld * 4, 0);
+    const got = rows ? wasm.packB32Rows(from, actual, k, ld * 4, w) : wasm.packB32Columns(from, actual, k, ld * 4, w);
+    assert.equal(got, want, `case ${c}: the answer on ∞ and NaN`);
+    assert.equal(differences(new Float64Array(bytes(), actual, k * w), new Float64Array(bytes(), expected, k * w)), 0, `case ${c}`);
+  }
+});
