@@ -59,7 +59,14 @@ export class Softmax implements Layer {
     const out = new Int32Array(rows);
     for (let i = 0, start = 0; i < rows; i++, start += cols) {
       let best = start;
-      for (let k = start + 1; k < start + cols; k++) if (data[k]! > data[best]!) best = k;
+      let bestValue = data[start]!;
+      for (let k = start + 1; k < start + cols; k++) {
+        const x = data[k]!;
+        if (x > bestValue) {
+          best = k;
+          bestValue = x;
+        }
+      }
       out[i] = best - start;
     }
     return out;
@@ -121,7 +128,7 @@ function softmax32(z: Float32Array, p: Float32Array, rows: number, cols: number)
 }
 
 /** `pairwiseSum(data, offset, n, 'float32')` (NumPy's pairwise summation) on a Float32Array. */
-function pairwiseSum32(data: Float32Array, offset: number, n: number): number {
+export function pairwiseSum32(data: Float32Array, offset: number, n: number): number {
   const f = Math.fround;
   if (n < 8) {
     let s = -0;
