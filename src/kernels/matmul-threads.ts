@@ -4,10 +4,13 @@
  * browser this finds nothing and every product stays on one thread.
  *
  * Both threads run the same matmul kernel over the kernels' shared WebAssembly memory (heap.ts).
- * The caller (wasm-matmul.ts) packs the operands, then writes a table of units, each a block of
- * rows times one panel of 16 columns; the two threads take units from a shared counter until none
- * is left, so a busy core simply takes fewer. Each output element is the sum of one unit, added
- * in the same order as on one thread, so the result has the same bits however the units fall.
+ * The caller (wasm-matmul.ts) writes a table of units, each a block of rows times one panel of 16
+ * columns, and packs the operands before, or lists their packing as the table's first units (a
+ * panel of B, or a block of A's terms, each); the two threads take units from a shared counter
+ * until none is left, so a busy core simply takes fewer, and a unit after the packing ones waits
+ * until all of those are done and the caller has checked them. Each output element is the sum of
+ * one unit, added in the same order as on one thread, so the result has the same bits however the
+ * units fall.
  *
  * The worker waits in `Atomics.wait` between products and is unref'd: it never keeps a process
  * alive. If it fails (or stays silent for seconds), products go back to one thread, computed anew.

@@ -9,7 +9,8 @@
 ;;
 ;; The caller (wasm-matmul.ts) copies the operands into this memory and calls, in turn:
 ;;   packB   op(B) → panels of 16 columns (8 for a narrow last one) × k rows of f64, zero-padded;
-;;   packA   rows of op(A) → lists of (byte offset of row p in a panel, value as f64);
+;;   packA   rows of op(A) → lists of (byte offset of row p in a panel, value as f64) (packA32Rows,
+;;           packA32Skip: f32 rows in order, four at a time; transpose32 copies a transpose out first);
 ;;   gemm16 / gemm8   one panel × a block of rows → float64 sums in C (gemmDense2x8 for rows
 ;;                    without skipped zeros: two rows at a time, 8 columns of the panel at a time);
 ;;   unpack  C → the output, rounded once to f32 (or kept as f64), possibly transposed.

@@ -6,8 +6,9 @@
  * The work, for out = op(A) · op(B):
  * 1. find the operands in the kernels' memory (heap.ts: a Model's kept matrices are there already,
  *    others are copied in);
- * 2. widen op(B) to float64 panels of 16 columns (`packB`);
- * 3. for a block of rows of op(A), list each row's terms as (p, value), leaving out zeros (`packA`);
+ * 2. widen op(B) to float64 panels of 16 columns (`packB`; float32 rows or columns with SIMD);
+ * 3. for a block of rows of op(A), list each row's terms as (p, value), leaving out zeros when
+ *    they are a large enough share (`packA`; float32 with SIMD, a transpose copied out first);
  * 4. run the kernel over every panel (`gemm16`/`gemm8`), then round into the output (`unpack`).
  * Given NumPy's blocks of terms (kernels.ts, `dotBlocks`), steps 3 and 4 run for each block on its
  * rows of the panels (packed once), each block's sums from zero, added in order (`addSums`), then
