@@ -150,13 +150,23 @@ const privateSpace: Space = {
 };
 
 /**
- * The space for a kernel call on these arrays: the kernels' memory if one of them lives there (or
- * if that memory is unshared anyway), else the private one. Null where WebAssembly is unavailable.
+ * The space for a kernel call on these arrays: the kernels' memory if the bytes of those living
+ * there are at least half of the others' (or if that memory is unshared anyway), else the private
+ * one. (A Dense layer's weights live there: a book-style loop's call on its large ordinary
+ * activations and a small weight matrix then copies the weights, not the activations, and plainly.)
+ * Null where WebAssembly is unavailable.
  */
 export function spaceFor(arrays: readonly NumericArray[]): Space | null {
   const h = get();
   if (!h) return null;
-  if (!h.shared || arrays.some((x) => heapAddress(x) >= 0)) return heapSpace;
+  if (!h.shared) return heapSpace;
+  let inHeap = 0;
+  let outside = 0;
+  for (const x of arrays) {
+    if (heapAddress(x) >= 0) inHeap += x.byteLength;
+    else outside += x.byteLength;
+  }
+  if (inHeap > 0 && outside <= 2 * inHeap) return heapSpace;
   if (privateMemory === undefined) {
     try {
       privateMemory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES });
