@@ -40,36 +40,12 @@ export class Softmax implements Layer {
     const output = new Matrix(rows, cols, dtype);
     const z = inputs.data;
     const p = output.data;
-    if (z instanceof Float32Array && p instanceof Float32Array) {
-      // In WebAssembly where it can (rows with a NaN or infinite maximum are left to softmax32).
-      const skipped = z.length >= 64 ? wasmSoftmax32(z, p, rows, cols) : -1;
-      if (skipped !== 0) softmax32(z, p, rows, cols);
-    } else {
-      softmaxRows(z, p, rows, cols, dtype);
-    }
+    // float32 in WebAssembly where it can (it leaves rows with a NaN or infinite maximum undone:
+    // then every row is computed here, the same way)
+    const done = z instanceof Float32Array && p instanceof Float32Array && z.length >= 64 && wasmSoftmax32(z, p, rows, cols) === 0;
+    if (!done) softmaxRows(z, p, rows, cols, dtype);
     this.output = output;
     return output;
-  }
-
-  /** The predicted class of each sample: the index of its largest probability (`np.argmax(outputs, axis=1)`). */
-  predictions(outputs: Matrix): Int32Array {
-    const { data, rows, cols } = outputs;
-    if (!(data instanceof Float32Array)) return outputs.argmaxRows();
-    // Matrix.argmaxRows (the first of equal maxima; NaN never wins), on float32 alone.
-    const out = new Int32Array(rows);
-    for (let i = 0, start = 0; i < rows; i++, start += cols) {
-      let best = start;
-      let bestValue = data[start]!;
-      for (let k = start + 1; k < start + cols; k++) {
-        const x = data[k]!;
-        if (x > bestValue) {
-          best = k;
-          bestValue = x;
-        }
-      }
-      out[i] = best - start;
-    }
-    return out;
   }
 
   /** dL/dz = J · dvalues per sample, with the Jacobian J = diag(p) − p·pᵀ. */
@@ -77,6 +53,11 @@ export class Softmax implements Layer {
     const output = this.output;
     if (!output) throw new Error('Softmax.backward called before forward; run forward on a batch first.');
     return softmaxBackward(output, dvalues, this.productDtype);
+  }
+
+  /** The predicted class of each sample: the index of its largest probability (`np.argmax(outputs, axis=1)`). */
+  predictions(outputs: Matrix): Int32Array {
+    return outputs.argmaxRows();
   }
 
   /** No trainable parameters. */
@@ -103,54 +84,6 @@ function softmaxRows(z: Float32Array | Float64Array, p: Float32Array | Float64Ar
     const sum = pairwiseSum(p, start, cols, dtype);
     for (let j = 0; j < cols; j++) p[start + j] = p[start + j]! / sum;
   }
-}
-
-/**
- * `softmaxRows` for float32, the same operations in the same order. It was ~130 ns per element
- * (0.15 ms for a 128 × 10 batch), a third of it in `pairwiseSum`, which every caller shares with
- * arrays of both dtypes and plain arrays, so its element loads and its rounding helper are
- * polymorphic and its eight accumulators a fresh array per call; here they are monomorphic and in
- * locals (see docs/notes/step-overheads.md).
- */
-function softmax32(z: Float32Array, p: Float32Array, rows: number, cols: number): void {
-  const f = Math.fround;
-  for (let start = 0; start < rows * cols; start += cols) {
-    const end = start + cols;
-    let max = -Infinity;
-    for (let k = start; k < end; k++) {
-      const x = z[k]!;
-      if (x > max || x !== x) max = x;
-    }
-    for (let k = start; k < end; k++) p[k] = Math.exp(f(z[k]! - max));
-    const sum = pairwiseSum32(p, start, cols);
-    for (let k = start; k < end; k++) p[k] = p[k]! / sum;
-  }
-}
-
-/** `pairwiseSum(data, offset, n, 'float32')` (NumPy's pairwise summation) on a Float32Array. */
-export function pairwiseSum32(data: Float32Array, offset: number, n: number): number {
-  const f = Math.fround;
-  if (n < 8) {
-    let s = -0;
-    for (let i = offset; i < offset + n; i++) s = f(s + data[i]!);
-    return s;
-  }
-  if (n <= 128) {
-    let r0 = data[offset]!, r1 = data[offset + 1]!, r2 = data[offset + 2]!, r3 = data[offset + 3]!;
-    let r4 = data[offset + 4]!, r5 = data[offset + 5]!, r6 = data[offset + 6]!, r7 = data[offset + 7]!;
-    const blocks = offset + n - (n % 8);
-    let i = offset + 8;
-    for (; i < blocks; i += 8) {
-      r0 = f(r0 + data[i]!); r1 = f(r1 + data[i + 1]!); r2 = f(r2 + data[i + 2]!); r3 = f(r3 + data[i + 3]!);
-      r4 = f(r4 + data[i + 4]!); r5 = f(r5 + data[i + 5]!); r6 = f(r6 + data[i + 6]!); r7 = f(r7 + data[i + 7]!);
-    }
-    let s = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
-    for (; i < offset + n; i++) s = f(s + data[i]!);
-    return s;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f(pairwiseSum32(data, offset, n2) + pairwiseSum32(data, offset + n2, n - n2));
 }
 
 /**

@@ -23,12 +23,6 @@ export class CategoricalCrossentropy extends Loss {
       checkLabels(yTrue, rows, cols, 'CategoricalCrossentropy');
       const p = yPred.data;
       const losses = new Matrix(rows, 1, yPred.dtype);
-      const out = losses.data;
-      if (p instanceof Float32Array && out instanceof Float32Array) {
-        // The same for float32, monomorphic: −float32(log(clipped ŷ)), the log in float64.
-        for (let i = 0; i < rows; i++) out[i] = -Math.log(Math.min(Math.max(p[i * cols + yTrue[i]!]!, lo), hi));
-        return losses;
-      }
       for (let i = 0; i < rows; i++) {
         const confidence = Math.min(Math.max(p[i * cols + yTrue[i]!]!, lo), hi);
         losses.data[i] = -r(Math.log(confidence)); // −log ŷ[i, y_i]: log in float64, rounded once

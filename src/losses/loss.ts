@@ -9,7 +9,6 @@ import { Matrix, ShapeError, roundTo, type DType } from '../matrix.ts';
 import type { Layer } from '../layers/layer.ts';
 import { Dense } from '../layers/dense.ts';
 import { assertLabels, assertMatrix, describe } from '../checks.ts';
-import { pairwiseSum32 } from '../activations/softmax.ts';
 
 /** Class indices, one per sample (the book's sparse labels). */
 export type Labels = ArrayLike<number>;
@@ -49,9 +48,7 @@ export abstract class Loss {
     const r = roundTo(this.dtype);
     const count = sampleLosses.data.length;
     if (count === 0) throw new ShapeError('Cannot compute the loss of an empty batch.');
-    const losses = sampleLosses.data;
-    // pairwise, as np.sum and np.mean add (pairwiseSum32: the same on float32, monomorphic)
-    const sum = losses instanceof Float32Array ? pairwiseSum32(losses, 0, count) : sampleLosses.sum();
+    const sum = sampleLosses.sum(); // pairwise, as np.sum and np.mean add
     // accumulated_sum += np.sum(sample_losses), in the losses' dtype
     this.accumulatedSum = r(this.accumulatedSum + sum);
     this.accumulatedCount += count;

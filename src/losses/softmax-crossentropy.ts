@@ -39,14 +39,6 @@ export class SoftmaxCategoricalCrossentropy {
     const dinputs = new Matrix(samples, cols, dvalues.dtype);
     const d = dvalues.data;
     const out = dinputs.data;
-    if (d instanceof Float32Array && out instanceof Float32Array) {
-      // The same for float32 in one store each (ŷ − 1 rounded before the division, as below).
-      for (let i = 0, k = 0; i < samples; i++) {
-        const label = labels[i]!;
-        for (let j = 0; j < cols; j++, k++) out[k] = (j === label ? Math.fround(d[k]! - 1) : d[k]!) / samples;
-      }
-      return dinputs;
-    }
     for (let i = 0; i < samples; i++) {
       const label = labels[i]!;
       for (let j = 0, k = i * cols; j < cols; j++, k++) {
