@@ -16,7 +16,8 @@ import { fuseMultiplyAdd } from '../scripts/fuse-multiply-add.ts';
 
 /**
  * The oracle: out(i, j) = Σ_p op(a)(i, p) · op(b)(p, j), p = 0..k-1 in order, in float64, rounded
- * once on store; above a million multiply-adds each of NumPy's blocks of p from zero, the blocks' sums added in order.
+ * once on store; above a million multiply-adds (or in the `blocks` given) each of NumPy's blocks of p from zero,
+ * the blocks' sums added in order.
  */
 function reference(
   a: NumericArray, b: NumericArray, out: NumericArray,
