@@ -77,3 +77,19 @@ test('layers called directly return fresh matrices; a Model reuses them only whi
   assert.equal(fresh.outputs, 60, 'a new output every step without reuse');
   assert.deepEqual(reused.weights, fresh.weights, 'the same weights, bit for bit');
 });
+
+test('sumColumns into a kept matrix gives the bits of a fresh one (one column or many, both dtypes) and refuses a wrong out', () => {
+  const random = new RandomState(5);
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const cols of [1, 3, 10]) {
+      const x = new Matrix(37, cols, dtype);
+      for (let k = 0; k < x.data.length; k++) x.data[k] = random.randn();
+      const kept = new Matrix(1, cols, dtype);
+      assert.equal(x.sumColumns(kept), kept);
+      assert.deepEqual(kept.data, x.sumColumns().data, `${dtype}, ${cols} columns`);
+    }
+  }
+  const x = new Matrix(4, 3);
+  assert.throws(() => x.sumColumns(new Matrix(1, 2)), (e: Error) => e instanceof ShapeError && /out is \(1, 2\).*are \(1, 3\)/.test(e.message));
+  assert.throws(() => x.sumColumns(new Matrix(1, 3, 'float64')), ShapeError);
+});

@@ -270,11 +270,17 @@ export class Matrix {
   /**
    * The sum of each column, as a 1 × cols matrix (`np.sum(x, axis=0, keepdims=True)`, every `dbiases`).
    * NumPy adds whole rows one after another here, except for a single column, which it sums pairwise.
+   * With `out` (1 × cols, this dtype: a Model's kept matrix) the sums are written there.
    */
-  sumColumns(): Matrix {
-    if (this.cols === 1) return Matrix.row([pairwiseSum(this.data, 0, this.rows, this.dtype)], this.dtype);
-    const out = new Matrix(1, this.cols, this.dtype);
+  sumColumns(out = new Matrix(1, this.cols, this.dtype)): Matrix {
+    if (out.rows !== 1 || out.cols !== this.cols || out.dtype !== this.dtype) {
+      throw new ShapeError(`sumColumns: out is (${out.rows}, ${out.cols}) ${out.dtype} but the column sums of ${this.shapeText} ${this.dtype} are (1, ${this.cols}) ${this.dtype}.`);
+    }
     const acc = out.data;
+    if (this.cols === 1) {
+      acc[0] = pairwiseSum(this.data, 0, this.rows, this.dtype);
+      return out;
+    }
     if (this.data instanceof Float32Array && acc instanceof Float32Array) {
       sumColumnsFloat32(this.data, this.rows, this.cols, acc); // the same sums, four columns at a time
       return out;

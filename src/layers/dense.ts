@@ -7,7 +7,7 @@
  */
 import { Matrix, ShapeError, dot, productDType, roundTo, promote, type DType } from '../matrix.ts';
 import { Buffers, heapMatrix } from '../buffers.ts';
-import { addRowFloat32, sumColumnsFloat32, sumColumnsFloat64 } from '../kernels.ts';
+import { addRowFloat32 } from '../kernels.ts';
 import type { RandomState } from '../random.ts';
 import type { Layer, Parameter } from './layer.ts';
 import { assertDType, assertMatrix, assertNumber, assertOptions, assertPositiveInteger, assertRandom } from '../checks.ts';
@@ -146,7 +146,7 @@ export class Dense implements Layer {
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
     const out = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
     const dweights = dot(this.inputs, dvalues, { transposeA: true, out });
-    const dbiases = sumColumns(dvalues, this.buffers);
+    const dbiases = dvalues.sumColumns(this.buffers.matrix('dbiases', 1, dvalues.cols, dvalues.dtype));
 
     // Penalty gradients: d(λ·Σ|w|)/dw = λ·sign(w) (the book counts w = 0 as +1), d(λ·Σw²)/dw = 2λw.
     addPenaltyGradient(dweights, this.weights, this.weightRegularizerL1, this.weightRegularizerL2);
@@ -154,18 +154,6 @@ export class Dense implements Layer {
     this.weightsParameter.grad = dweights;
     this.biasesParameter.grad = dbiases;
   }
-}
-
-/** `np.sum(dvalues, axis=0)` (Matrix.sumColumns), into a kept matrix while a Model trains. */
-function sumColumns(dvalues: Matrix, buffers: Buffers): Matrix {
-  const { rows, cols, data } = dvalues;
-  if (!buffers.reuse || cols === 1) return dvalues.sumColumns();
-  const out = buffers.matrix('dbiases', 1, cols, dvalues.dtype);
-  const acc = out.data;
-  if (data instanceof Float32Array && acc instanceof Float32Array) sumColumnsFloat32(data, rows, cols, acc);
-  else if (data instanceof Float64Array && acc instanceof Float64Array) sumColumnsFloat64(data, rows, cols, acc);
-  else return dvalues.sumColumns();
-  return out;
 }
 
 function regularizer(value: number | undefined, name: string): number {
