@@ -20,16 +20,85 @@
 
   ;; m = β₁m + (1−β₁)g;  m̂ = m / (1−β₁ᵗ);  c = β₂c + (1−β₂)g²;  ĉ = c / (1−β₂ᵗ);
   ;; value = value + (−lr · m̂) / (√ĉ + ε). The scalars arrive already rounded to float32.
+  ;;
+  ;; Subnormal floats (below 2⁻¹²⁶) are the catch: this machine's float32 multiply and divide take
+  ;; a microcode assist of ~50 ns whenever an input or result is subnormal, and a neuron that stops
+  ;; firing leaves its weights' momentums decaying by β₁ every step into that range, where they
+  ;; stay (0.9 times the smallest subnormal rounds back to it): a training MLP's Adam step went
+  ;; from 230 to 560 µs after ~700 steps. So with `guard` set, each sixteen values are checked
+  ;; first, and where a g, m or c is nonzero and below 2⁻⁵⁰ (so that a product might come out
+  ;; subnormal), they go through $adamVectors, which does such vectors in float64. Returns how many
+  ;; sixteens did (0 without `guard`), for the caller to decide when to guard (wasm-elementwise.ts).
   (func (export "adam32") (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $n i32)
         (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
         (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
+        (param $lr f32) (param $epsilon f32) (param $guard i32) (result i32)
+    (local $at i32) (local $run i32) (local $end i32) (local $fours i32) (local $tiny i32) (local $small v128)
+    (local $gi i32) (local $mi i32) (local $ci i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $fours (i32.and (local.get $end) (i32.const -64)))
+    (if (i32.eqz (local.get $guard))
+      (then (local.set $at (local.get $fours)))
+      (else
+        ;; Runs of sixteens without a tiny value go to $adamFast, the others to $adamVectors.
+        (block $scanned (loop $each_sixteen
+          (br_if $scanned (i32.ge_u (local.get $at) (local.get $fours)))
+          (local.set $gi (i32.add (local.get $grad) (local.get $at)))
+          (local.set $mi (i32.add (local.get $m) (local.get $at)))
+          (local.set $ci (i32.add (local.get $c) (local.get $at)))
+          ;; The smallest |x| − 1 of the 48 inputs as unsigned bits (the sign shifted out): below
+          ;; 2⁻⁵⁰ − 1 only if some x is nonzero and below 2⁻⁵⁰ (|x| − 1 wraps around for 0).
+          (local.set $small (i32x4.min_u (i32x4.min_u
+            (i32x4.min_u
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))))
+            (i32x4.min_u
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))))
+            (i32x4.min_u
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
+              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))))))
+          (if (v128.any_true (i32x4.lt_u (local.get $small) (v128.const i32x4 0x4cffffff 0x4cffffff 0x4cffffff 0x4cffffff)))
+            (then
+              (call $adamFast (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (local.get $run) (local.get $at)
+                (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
+                (local.get $lr) (local.get $epsilon))
+              (call $adamVectors (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (local.get $at) (i32.add (local.get $at) (i32.const 64))
+                (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
+                (local.get $lr) (local.get $epsilon))
+              (local.set $tiny (i32.add (local.get $tiny) (i32.const 1)))
+              (local.set $run (i32.add (local.get $at) (i32.const 64)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 64)))
+          (br $each_sixteen)))))
+    (call $adamFast (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (local.get $run) (local.get $fours)
+      (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
+      (local.get $lr) (local.get $epsilon))
+    (call $adamVectors (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (local.get $fours) (i32.and (local.get $end) (i32.const -16))
+      (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
+      (local.get $lr) (local.get $epsilon))
+    (call $adamScalars (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (i32.and (local.get $end) (i32.const -16)) (local.get $end)
+      (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
+      (local.get $lr) (local.get $epsilon))
+    (local.get $tiny))
+
+  ;; Adam's update from byte `at` to `end` (a multiple of 64 apart) in float32, four vectors per
+  ;; turn (the divisions and square roots of all four overlap: two per turn were a third faster than
+  ;; one, four another 15% (W1's 100,352 values 174 → 149 µs), eight slower).
+  (func $adamFast (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $at i32) (param $end i32)
+        (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
+        (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
         (param $lr f32) (param $epsilon f32)
-    (local $at i32) (local $end i32) (local $vectors i32) (local $g v128) (local $mk v128) (local $ck v128)
     (local $b1 v128) (local $k1 v128) (local $c1 v128) (local $b2 v128) (local $k2 v128) (local $c2 v128)
     (local $rate v128) (local $eps v128)
     (local $gv0 v128) (local $mv0 v128) (local $cv0 v128) (local $gv1 v128) (local $mv1 v128) (local $cv1 v128)
     (local $gv2 v128) (local $mv2 v128) (local $cv2 v128) (local $gv3 v128) (local $mv3 v128) (local $cv3 v128)
-    (local $fours i32) (local $gi i32) (local $mi i32) (local $ci i32) (local $vi i32) (local $gs f32) (local $ms f32) (local $cs f32)
+    (local $gi i32) (local $mi i32) (local $ci i32) (local $vi i32)
     (local.set $b1 (f32x4.splat (local.get $beta1)))
     (local.set $k1 (f32x4.splat (local.get $keep1)))
     (local.set $c1 (f32x4.splat (local.get $correction1)))
@@ -38,27 +107,21 @@
     (local.set $c2 (f32x4.splat (local.get $correction2)))
     (local.set $rate (f32x4.splat (local.get $lr)))
     (local.set $eps (f32x4.splat (local.get $epsilon)))
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $vectors (i32.and (local.get $end) (i32.const -16)))
-    ;; Four vectors per turn (the divisions and square roots of all four overlap: two per turn were
-    ;; a third faster than one, four another 15% (W1's 100,352 values 174 → 149 µs), eight slower),
-    ;; then one, then single floats.
-    (local.set $fours (i32.and (local.get $end) (i32.const -64)))
-    (block $fours_done (loop $each_four
-      (br_if $fours_done (i32.ge_u (local.get $at) (local.get $fours)))
+    (block $done (loop $each_four
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
       (local.set $gi (i32.add (local.get $grad) (local.get $at)))
       (local.set $mi (i32.add (local.get $m) (local.get $at)))
       (local.set $ci (i32.add (local.get $c) (local.get $at)))
       (local.set $vi (i32.add (local.get $value) (local.get $at)))
-      (local.set $gv0 (v128.load offset=0 (local.get $gi)))
+      (local.set $gv0 (v128.load (local.get $gi)))
       (local.set $mv0 (f32x4.add
-        (f32x4.mul (local.get $b1) (v128.load offset=0 (local.get $mi)))
+        (f32x4.mul (local.get $b1) (v128.load (local.get $mi)))
         (f32x4.mul (local.get $k1) (local.get $gv0))))
-      (v128.store offset=0 (local.get $mi) (local.get $mv0))
+      (v128.store (local.get $mi) (local.get $mv0))
       (local.set $cv0 (f32x4.add
-        (f32x4.mul (local.get $b2) (v128.load offset=0 (local.get $ci)))
+        (f32x4.mul (local.get $b2) (v128.load (local.get $ci)))
         (f32x4.mul (local.get $k2) (f32x4.mul (local.get $gv0) (local.get $gv0)))))
-      (v128.store offset=0 (local.get $ci) (local.get $cv0))
+      (v128.store (local.get $ci) (local.get $cv0))
       (local.set $gv1 (v128.load offset=16 (local.get $gi)))
       (local.set $mv1 (f32x4.add
         (f32x4.mul (local.get $b1) (v128.load offset=16 (local.get $mi)))
@@ -86,8 +149,8 @@
         (f32x4.mul (local.get $b2) (v128.load offset=48 (local.get $ci)))
         (f32x4.mul (local.get $k2) (f32x4.mul (local.get $gv3) (local.get $gv3)))))
       (v128.store offset=48 (local.get $ci) (local.get $cv3))
-      (v128.store offset=0 (local.get $vi)
-        (f32x4.add (v128.load offset=0 (local.get $vi))
+      (v128.store (local.get $vi)
+        (f32x4.add (v128.load (local.get $vi))
           (f32x4.div
             (f32x4.mul (local.get $rate) (f32x4.div (local.get $mv0) (local.get $c1)))
             (f32x4.add (f32x4.sqrt (f32x4.div (local.get $cv0) (local.get $c2))) (local.get $eps)))))
@@ -107,47 +170,148 @@
             (f32x4.mul (local.get $rate) (f32x4.div (local.get $mv3) (local.get $c1)))
             (f32x4.add (f32x4.sqrt (f32x4.div (local.get $cv3) (local.get $c2))) (local.get $eps)))))
       (local.set $at (i32.add (local.get $at) (i32.const 64)))
-      (br $each_four)))
+      (br $each_four))))
+
+  ;; Adam's update from byte `at` to `end` (a multiple of 16 apart), four values at a time: in
+  ;; float32 as adam32 does, or, when one of the four's g, m or c is nonzero and below 2⁻⁵⁰, as two
+  ;; float64 pairs, each float32 operation done in float64 and rounded to float32 (demoted and
+  ;; promoted back). That is the operation's float32 result: a float64 product of two float32
+  ;; values is exact, and a float64 sum, quotient or square root rounded again to float32 is the
+  ;; correctly rounded float32 one, since 53 ≥ 2 · 24 + 2. Subnormal float32 values are normal
+  ;; float64 ones, and the conversions take no assist.
+  (func $adamVectors (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $at i32) (param $end i32)
+        (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
+        (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
+        (param $lr f32) (param $epsilon f32)
+    (local $b1 v128) (local $k1 v128) (local $c1 v128) (local $b2 v128) (local $k2 v128) (local $c2 v128)
+    (local $rate v128) (local $eps v128) (local $small v128) (local $one v128)
+    (local $gi i32) (local $mi i32) (local $ci i32) (local $vi i32)
+    (local $gv0 v128) (local $mv0 v128) (local $cv0 v128)
+    (local $B1 v128) (local $K1 v128) (local $C1 v128) (local $B2 v128) (local $K2 v128) (local $C2 v128) (local $RATE v128) (local $EPS v128)
+    (local $g4 v128) (local $m4 v128) (local $c4 v128) (local $v4 v128)
+    (local $gL v128) (local $mL v128) (local $cL v128) (local $vL v128) (local $tL v128) (local $uL v128)
+    (local $gH v128) (local $mH v128) (local $cH v128) (local $vH v128) (local $tH v128) (local $uH v128)
+    (local.set $b1 (f32x4.splat (local.get $beta1)))
+    (local.set $k1 (f32x4.splat (local.get $keep1)))
+    (local.set $c1 (f32x4.splat (local.get $correction1)))
+    (local.set $b2 (f32x4.splat (local.get $beta2)))
+    (local.set $k2 (f32x4.splat (local.get $keep2)))
+    (local.set $c2 (f32x4.splat (local.get $correction2)))
+    (local.set $rate (f32x4.splat (local.get $lr)))
+    (local.set $eps (f32x4.splat (local.get $epsilon)))
+    (local.set $one (v128.const i32x4 1 1 1 1))
+    (local.set $B1 (f64x2.splat (f64.promote_f32 (local.get $beta1))))
+    (local.set $K1 (f64x2.splat (f64.promote_f32 (local.get $keep1))))
+    (local.set $C1 (f64x2.splat (f64.promote_f32 (local.get $correction1))))
+    (local.set $B2 (f64x2.splat (f64.promote_f32 (local.get $beta2))))
+    (local.set $K2 (f64x2.splat (f64.promote_f32 (local.get $keep2))))
+    (local.set $C2 (f64x2.splat (f64.promote_f32 (local.get $correction2))))
+    (local.set $RATE (f64x2.splat (f64.promote_f32 (local.get $lr))))
+    (local.set $EPS (f64x2.splat (f64.promote_f32 (local.get $epsilon))))
     (block $done (loop $each
-      (br_if $done (i32.ge_u (local.get $at) (local.get $vectors)))
-      (local.set $g (v128.load (i32.add (local.get $grad) (local.get $at))))
-      ;; m = β₁m + (1−β₁)g
-      (local.set $mk (f32x4.add
-        (f32x4.mul (local.get $b1) (v128.load (i32.add (local.get $m) (local.get $at))))
-        (f32x4.mul (local.get $k1) (local.get $g))))
-      (v128.store (i32.add (local.get $m) (local.get $at)) (local.get $mk))
-      ;; c = β₂c + (1−β₂)g²
-      (local.set $ck (f32x4.add
-        (f32x4.mul (local.get $b2) (v128.load (i32.add (local.get $c) (local.get $at))))
-        (f32x4.mul (local.get $k2) (f32x4.mul (local.get $g) (local.get $g)))))
-      (v128.store (i32.add (local.get $c) (local.get $at)) (local.get $ck))
-      ;; value += (−lr · m̂) / (√ĉ + ε)
-      (v128.store (i32.add (local.get $value) (local.get $at))
-        (f32x4.add (v128.load (i32.add (local.get $value) (local.get $at)))
-          (f32x4.div
-            (f32x4.mul (local.get $rate) (f32x4.div (local.get $mk) (local.get $c1)))
-            (f32x4.add (f32x4.sqrt (f32x4.div (local.get $ck) (local.get $c2))) (local.get $eps)))))
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (local.set $gi (i32.add (local.get $grad) (local.get $at)))
+      (local.set $mi (i32.add (local.get $m) (local.get $at)))
+      (local.set $ci (i32.add (local.get $c) (local.get $at)))
+      (local.set $vi (i32.add (local.get $value) (local.get $at)))
+      ;; as in adam32, for these four values
+      (local.set $small (i32x4.min_u
+        (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (local.get $one))
+          (i32x4.sub (i32x4.shl (v128.load (local.get $mi)) (i32.const 1)) (local.get $one)))
+        (i32x4.sub (i32x4.shl (v128.load (local.get $ci)) (i32.const 1)) (local.get $one))))
+      (if (v128.any_true (i32x4.lt_u (local.get $small) (v128.const i32x4 0x4cffffff 0x4cffffff 0x4cffffff 0x4cffffff)))
+        (then
+          ;; The low pair (L) and the high pair (H) of the four, as float64, each result rounded to float32.
+          (local.set $g4 (v128.load (local.get $gi)))
+          (local.set $gL (f64x2.promote_low_f32x4 (local.get $g4)))
+          (local.set $gH (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $g4) (local.get $g4))))
+          (local.set $m4 (v128.load (local.get $mi)))
+          (local.set $mL (f64x2.promote_low_f32x4 (local.get $m4)))
+          (local.set $mH (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $m4) (local.get $m4))))
+          (local.set $c4 (v128.load (local.get $ci)))
+          (local.set $cL (f64x2.promote_low_f32x4 (local.get $c4)))
+          (local.set $cH (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $c4) (local.get $c4))))
+          (local.set $v4 (v128.load (local.get $vi)))
+          (local.set $vL (f64x2.promote_low_f32x4 (local.get $v4)))
+          (local.set $vH (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v4) (local.get $v4))))
+          ;; m = β₁m + (1−β₁)g
+          (local.set $tL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $B1) (local.get $mL)))))
+          (local.set $tH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $B1) (local.get $mH)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $K1) (local.get $gL)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $K1) (local.get $gH)))))
+          (local.set $mL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $tL) (local.get $uL)))))
+          (local.set $mH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $tH) (local.get $uH)))))
+          ;; c = β₂c + (1−β₂)g²
+          (local.set $tL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $B2) (local.get $cL)))))
+          (local.set $tH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $B2) (local.get $cH)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $gL) (local.get $gL)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $gH) (local.get $gH)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $K2) (local.get $uL)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $K2) (local.get $uH)))))
+          (local.set $cL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $tL) (local.get $uL)))))
+          (local.set $cH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $tH) (local.get $uH)))))
+          ;; value + (−lr · m̂) / (√ĉ + ε), rounded when stored
+          (local.set $tL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $mL) (local.get $C1)))))
+          (local.set $tH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $mH) (local.get $C1)))))
+          (local.set $tL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $RATE) (local.get $tL)))))
+          (local.set $tH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $RATE) (local.get $tH)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $cL) (local.get $C2)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $cH) (local.get $C2)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.sqrt (local.get $uL)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.sqrt (local.get $uH)))))
+          (local.set $uL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $uL) (local.get $EPS)))))
+          (local.set $uH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $uH) (local.get $EPS)))))
+          (local.set $tL (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $tL) (local.get $uL)))))
+          (local.set $tH (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.div (local.get $tH) (local.get $uH)))))
+          (local.set $tL (f64x2.add (local.get $vL) (local.get $tL)))
+          (local.set $tH (f64x2.add (local.get $vH) (local.get $tH)))
+          (v128.store (local.get $mi) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $mL)) (f32x4.demote_f64x2_zero (local.get $mH))))
+          (v128.store (local.get $ci) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $cL)) (f32x4.demote_f64x2_zero (local.get $cH))))
+          (v128.store (local.get $vi) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $tL)) (f32x4.demote_f64x2_zero (local.get $tH)))))
+        (else
+          (local.set $gv0 (v128.load (local.get $gi)))
+          (local.set $mv0 (f32x4.add
+            (f32x4.mul (local.get $b1) (v128.load (local.get $mi)))
+            (f32x4.mul (local.get $k1) (local.get $gv0))))
+          (v128.store (local.get $mi) (local.get $mv0))
+          (local.set $cv0 (f32x4.add
+            (f32x4.mul (local.get $b2) (v128.load (local.get $ci)))
+            (f32x4.mul (local.get $k2) (f32x4.mul (local.get $gv0) (local.get $gv0)))))
+          (v128.store (local.get $ci) (local.get $cv0))
+          (v128.store (local.get $vi)
+            (f32x4.add (v128.load (local.get $vi))
+              (f32x4.div
+                (f32x4.mul (local.get $rate) (f32x4.div (local.get $mv0) (local.get $c1)))
+                (f32x4.add (f32x4.sqrt (f32x4.div (local.get $cv0) (local.get $c2))) (local.get $eps)))))))
       (local.set $at (i32.add (local.get $at) (i32.const 16)))
-      (br $each)))
-    ;; The last n mod 4 elements: the same operations on single floats.
-    (block $finished (loop $each_rest
-      (br_if $finished (i32.ge_u (local.get $at) (local.get $end)))
-      (local.set $gs (f32.load (i32.add (local.get $grad) (local.get $at))))
-      (local.set $ms (f32.add
-        (f32.mul (local.get $beta1) (f32.load (i32.add (local.get $m) (local.get $at))))
-        (f32.mul (local.get $keep1) (local.get $gs))))
-      (f32.store (i32.add (local.get $m) (local.get $at)) (local.get $ms))
-      (local.set $cs (f32.add
-        (f32.mul (local.get $beta2) (f32.load (i32.add (local.get $c) (local.get $at))))
-        (f32.mul (local.get $keep2) (f32.mul (local.get $gs) (local.get $gs)))))
-      (f32.store (i32.add (local.get $c) (local.get $at)) (local.get $cs))
+      (br $each))))
+
+  ;; The same one value at a time (the last n mod 4), always in float64 rounded to float32.
+  (func $adamScalars (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $at i32) (param $end i32)
+        (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
+        (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
+        (param $lr f32) (param $epsilon f32)
+    (local $g f64) (local $mk f64) (local $ck f64)
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (local.set $g (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $at)))))
+      (local.set $mk (f64.promote_f32 (f32.demote_f64 (f64.add
+        (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $beta1)) (f64.promote_f32 (f32.load (i32.add (local.get $m) (local.get $at)))))))
+        (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $keep1)) (local.get $g))))))))
+      (f32.store (i32.add (local.get $m) (local.get $at)) (f32.demote_f64 (local.get $mk)))
+      (local.set $ck (f64.promote_f32 (f32.demote_f64 (f64.add
+        (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $beta2)) (f64.promote_f32 (f32.load (i32.add (local.get $c) (local.get $at)))))))
+        (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $keep2)) (f64.promote_f32 (f32.demote_f64 (f64.mul (local.get $g) (local.get $g)))))))))))
+      (f32.store (i32.add (local.get $c) (local.get $at)) (f32.demote_f64 (local.get $ck)))
       (f32.store (i32.add (local.get $value) (local.get $at))
-        (f32.add (f32.load (i32.add (local.get $value) (local.get $at)))
-          (f32.div
-            (f32.mul (local.get $lr) (f32.div (local.get $ms) (local.get $correction1)))
-            (f32.add (f32.sqrt (f32.div (local.get $cs) (local.get $correction2))) (local.get $epsilon)))))
+        (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $at))))
+          (f64.promote_f32 (f32.demote_f64 (f64.div
+            (f64.promote_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $lr)) (f64.promote_f32 (f32.demote_f64 (f64.div (local.get $mk) (f64.promote_f32 (local.get $correction1))))))))
+            (f64.promote_f32 (f32.demote_f64 (f64.add
+              (f64.promote_f32 (f32.demote_f64 (f64.sqrt (f64.promote_f32 (f32.demote_f64 (f64.div (local.get $ck) (f64.promote_f32 (local.get $correction2))))))))
+              (f64.promote_f32 (local.get $epsilon)))))))))))
       (local.set $at (i32.add (local.get $at) (i32.const 4)))
-      (br $each_rest))))
+      (br $each))))
 
   ;; ReLU: out = max(0, x) (NaN stays NaN, as in np.maximum).
   (func (export "reluForward") (param $x i32) (param $out i32) (param $n i32)

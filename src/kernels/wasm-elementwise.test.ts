@@ -129,18 +129,33 @@ test('reluForward and reluBackward (float32): any n, in place, misaligned', () =
   }
 });
 
-test('adam32: every operation rounded to float32, any n, misaligned', () => {
+/**
+ * n float32 values of which about `share` are tiny: subnormal (down to ±2⁻¹⁴⁹, the smallest), or
+ * nonzero below 2⁻⁵⁰, where adam32 leaves its float32 SIMD loop for its float64 one; the rest as `values`.
+ */
+function tiny(random: () => number, n: number, share: number): Float32Array {
+  const x = values(random, n, 0.1, false) as Float32Array;
+  for (let k = 0; k < n; k++) {
+    if (random() >= share) continue;
+    const r = random();
+    const magnitude = r < 0.3 ? 2 ** -149 * Math.ceil(random() * 4) : r < 0.6 ? random() * 2 ** -126 : random() * 2 ** -48;
+    x[k] = f((random() < 0.5 ? -1 : 1) * magnitude);
+  }
+  return x;
+}
+
+test('adam32: every operation rounded to float32, any n, misaligned, subnormal values included', () => {
   const random = generator(24);
   const s = {
     beta1: f(0.9), keep1: f(1 - 0.9), correction1: f(1 - 0.9 ** 2), beta2: f(0.999), keep2: f(1 - 0.999),
     correction2: f(1 - 0.999 ** 2), lr: f(-0.001), epsilon: f(1e-7),
   };
   for (const n of LENGTHS) {
-    for (const skew of [0, 4, 8]) {
-      const value = operand(random, n, false) as Float32Array;
-      const grad = operand(random, n, false).reverse() as Float32Array;
-      const m = values(random, n, 0.1, false) as Float32Array;
-      const c = (values(random, n, 0.1, false) as Float32Array).map(Math.abs);
+    for (const [skew, share] of [[0, 0], [4, 0], [8, 0], [0, 0.02], [4, 0.3], [8, 1]] as const) {
+      const value = share ? tiny(random, n, share) : operand(random, n, false) as Float32Array;
+      const grad = (share ? tiny(random, n, share) : operand(random, n, false)).reverse() as Float32Array;
+      const m = share ? tiny(random, n, share) : values(random, n, 0.1, false) as Float32Array;
+      const c = (share ? tiny(random, n, share) : values(random, n, 0.1, false) as Float32Array).map(Math.abs);
       const [v2, m2, c2] = [value.slice(), m.slice(), c.slice()];
       for (let k = 0; k < n; k++) {
         const g = grad[k]!;
@@ -148,14 +163,20 @@ test('adam32: every operation rounded to float32, any n, misaligned', () => {
         const ck = (c2[k] = f(f(s.beta2 * c2[k]!) + f(s.keep2 * f(g * g))));
         v2[k] = v2[k]! + f(f(s.lr * f(mk / s.correction1)) / f(f(Math.sqrt(f(ck / s.correction2))) + s.epsilon));
       }
-      const { at, read } = place([value, grad, m, c], skew);
-      wasm.adam32(at[0]!, at[1]!, at[2]!, at[3]!, n,
-        s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon);
-      const where = `n = ${n}, skew ${skew}`;
-      assert.equal(differences(read(value, at[0]!), v2), 0, `value, ${where}`);
-      assert.equal(differences(read(m, at[2]!), m2), 0, `m, ${where}`);
-      assert.equal(differences(read(c, at[3]!), c2), 0, `c, ${where}`);
-      assert.equal(differences(read(grad, at[1]!), grad), 0, `grad untouched, ${where}`);
+      // Unguarded, every value goes through float32 SIMD (slowly where subnormal); guarded, the
+      // sixteens holding a tiny value go through float64: the same bits either way.
+      for (const guard of [0, 1]) {
+        const { at, read } = place([value, grad, m, c], skew);
+        const sixteens = wasm.adam32(at[0]!, at[1]!, at[2]!, at[3]!, n,
+          s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon, guard);
+        const where = `n = ${n}, skew ${skew}, tiny share ${share}, guard ${guard}`;
+        assert.equal(differences(read(value, at[0]!), v2), 0, `value, ${where}`);
+        assert.equal(differences(read(m, at[2]!), m2), 0, `m, ${where}`);
+        assert.equal(differences(read(c, at[3]!), c2), 0, `c, ${where}`);
+        assert.equal(differences(read(grad, at[1]!), grad), 0, `grad untouched, ${where}`);
+        if (guard === 0) assert.equal(sixteens, 0, `none looked for, ${where}`);
+        if (guard === 1 && share === 1 && n >= 16) assert.equal(sixteens, n >> 4, `every sixteen tiny, ${where}`);
+      }
     }
   }
 });

@@ -16,7 +16,7 @@ import type { AdamScalars } from '../kernels.ts';
 export interface ElementwiseKernels {
   adam32(value: number, grad: number, m: number, c: number, n: number,
     beta1: number, keep1: number, correction1: number, beta2: number, keep2: number, correction2: number,
-    lr: number, epsilon: number): void;
+    lr: number, epsilon: number, guard: number): number;
   reluForward(x: number, out: number, n: number): void;
   reluBackward(d: number, x: number, out: number, n: number): void;
   sumColumns(x: number, rows: number, cols: number, out: number): void;
@@ -80,10 +80,25 @@ function inHeap(inputs: NumericArray[], outputs: NumericArray[]): { wasm: Elemen
   return { wasm: onHeap, at };
 }
 
+/**
+ * Whether adam32 looks for values small enough to come out subnormal (see elementwise.wat), by
+ * momentum array: at every call while the last look found some, else at one call in GUARD_EVERY.
+ * Looking costs about a third of the kernel, and such values appear only after hundreds of steps
+ * (a momentum decaying by β₁ once its gradient stays zero), then stay.
+ */
+const guards = new WeakMap<Float32Array, { tiny: boolean; calls: number }>();
+const GUARD_EVERY = 32;
+
 /** value, m and c updated in place from grad; false (nothing done) where WebAssembly is unavailable. */
 export function wasmAdam(value: Float32Array, grad: Float32Array, m: Float32Array, c: Float32Array, s: AdamScalars): boolean {
-  return run([value, grad, m, c], [value, m, c], (wasm, [v, g, mAt, cAt]) => wasm.adam32(v!, g!, mAt!, cAt!, value.length,
-    s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon));
+  let guard = guards.get(m);
+  if (!guard) guards.set(m, (guard = { tiny: false, calls: 0 }));
+  const look = guard.tiny || guard.calls++ % GUARD_EVERY === 0;
+  return run([value, grad, m, c], [value, m, c], (wasm, [v, g, mAt, cAt]) => {
+    const tiny = wasm.adam32(v!, g!, mAt!, cAt!, value.length,
+      s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon, look ? 1 : 0);
+    if (look) guard.tiny = tiny > 0;
+  });
 }
 
 /** out = max(0, x); false where WebAssembly is unavailable. */
