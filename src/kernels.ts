@@ -13,7 +13,7 @@
  * (`kernels/heap.ts`) in which a Model keeps its matrices between steps, so the kernels read and
  * write those in place and copy only the others.
  */
-import { wasmMatmul } from './kernels/wasm-matmul.ts';
+import { wasmMatmul, wasmMatmulTogether } from './kernels/wasm-matmul.ts';
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import {
   wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow,
@@ -61,6 +61,33 @@ export function matmul(
   inNumPysBlocks(inOrder, a, b, out, m, k, n, ta, tb);
 }
 
+/** One product of `matmulTogether`: `matmul`'s arguments. */
+export interface MatmulCall {
+  a: NumericArray;
+  b: NumericArray;
+  out: NumericArray;
+  m: number;
+  k: number;
+  n: number;
+  ta: boolean;
+  tb: boolean;
+}
+
+/**
+ * Independent products, each as `matmul` computes it: together on two threads where the general
+ * kernel takes them all (see wasmMatmulTogether), else one after the other.
+ */
+export function matmulTogether(calls: readonly MatmulCall[]): void {
+  const general = calls.every(({ m, k, n }) => m * k * n >= SMALL_PRODUCT && !narrow(m, k, n));
+  if (general && wasmMatmulTogether(calls.map((c) => ({ ...c, blocks: blocksOf(c.m, c.k, c.n) })))) return;
+  for (const { a, b, out, m, k, n, ta, tb } of calls) matmul(a, b, out, m, k, n, ta, tb);
+}
+
+/** The blocks a product's sums are added in: NumPy's (`dotBlocks`) for large ones, else all k terms in one. */
+function blocksOf(m: number, k: number, n: number): number[] {
+  return m * k * n <= BLOCKED_PRODUCT || k <= BLOCK ? [k] : dotBlocks(k);
+}
+
 /** A product that adds every sum in order, p = 0 .. k − 1. */
 type Product = (a: NumericArray, b: NumericArray, out: NumericArray, m: number, k: number, n: number, ta: boolean, tb: boolean) => void;
 
@@ -72,11 +99,11 @@ function inNumPysBlocks(
   product: Product, a: NumericArray, b: NumericArray, out: NumericArray,
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
-  if (m * k * n <= BLOCKED_PRODUCT || k <= BLOCK) {
+  const blocks = blocksOf(m, k, n);
+  if (blocks.length === 1) {
     product(a, b, out, m, k, n, ta, tb);
     return;
   }
-  const blocks = dotBlocks(k);
   // The narrow kernel adds the blocks itself, reading the operands where they are (and not for
   // the reference loop, which must stay the plain one).
   if (product === inOrder && narrow(m, k, n) && narrowMatmul(a, b, out, m, k, n, ta, tb, blocks)) return;

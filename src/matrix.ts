@@ -14,7 +14,7 @@
  * does more than one arithmetic step on float32 values must round each step with `Math.fround`
  * itself, as NumPy would between two array operations.
  */
-import { matmul, sumColumnsFloat32, sumColumnsFloat64 } from './kernels.ts';
+import { matmul, matmulTogether, sumColumnsFloat32, sumColumnsFloat64 } from './kernels.ts';
 import { formatArray } from './format.ts';
 
 /** The element type of a matrix. */
@@ -344,9 +344,32 @@ export function productDType(a: Matrix, b: Matrix): DType {
  * The result is float64 only when both sides are.
  */
 export function dot(a: Matrix, b: Matrix, options: DotOptions = {}): Matrix {
+  const { out, m, k, n, ta, tb } = product(a, b, options, 'dot');
+  matmul(a.data, b.data, out.data, m, k, n, ta, tb);
+  return out;
+}
+
+/**
+ * Independent products `dot(a, b, options)`, computed together: where the kernel runs them on two
+ * threads, both threads share all of them at once (a layer's dweights and dinputs). The same results
+ * as one `dot` after the other. No output may be an operand of any of them.
+ */
+export function dots(calls: readonly (readonly [Matrix, Matrix, DotOptions?])[]): Matrix[] {
+  const products = calls.map(([a, b, options]) => ({ a, b, ...product(a, b, options ?? {}, 'dots') }));
+  for (const { out } of products) {
+    if (products.some(({ a, b }) => a === out || b === out)) {
+      throw new Error('dots: an output is an operand of another product (they run at the same time); pass another matrix.');
+    }
+  }
+  matmulTogether(products.map(({ a, b, out, m, k, n, ta, tb }) => ({ a: a.data, b: b.data, out: out.data, m, k, n, ta, tb })));
+  return products.map(({ out }) => out);
+}
+
+/** Checks the operands of `a · b` and returns its output (given or new) and dimensions. */
+function product(a: Matrix, b: Matrix, options: DotOptions, caller: string): { out: Matrix; m: number; k: number; n: number; ta: boolean; tb: boolean } {
   if (!(a instanceof Matrix) || !(b instanceof Matrix)) {
     const [side, value] = a instanceof Matrix ? ['second', b] : ['first', a];
-    throw new TypeError(`dot: the ${side} operand must be a Matrix, got ${Array.isArray(value) ? 'a plain array' : typeof value}; wrap arrays with Matrix.from([[...], ...]).`);
+    throw new TypeError(`${caller}: the ${side} operand must be a Matrix, got ${Array.isArray(value) ? 'a plain array' : typeof value}; wrap arrays with Matrix.from([[...], ...]).`);
   }
   const ta = options.transposeA ?? false;
   const tb = options.transposeB ?? false;
@@ -362,14 +385,13 @@ export function dot(a: Matrix, b: Matrix, options: DotOptions = {}): Matrix {
   const dtype = productDType(a, b);
   const out = options.out ?? new Matrix(m, n, dtype);
   if (options.out) {
-    if (!(out instanceof Matrix)) throw new TypeError(`dot: out must be a Matrix of shape (${m}, ${n}), got ${typeof out}.`);
+    if (!(out instanceof Matrix)) throw new TypeError(`${caller}: out must be a Matrix of shape (${m}, ${n}), got ${typeof out}.`);
     if (out.rows !== m || out.cols !== n || out.dtype !== dtype) {
-      throw new ShapeError(`dot: out is a ${out.shapeText} ${out.dtype} matrix, but the product is (${m}, ${n}) ${dtype}; pass a matrix of that shape and dtype, or leave out out.`);
+      throw new ShapeError(`${caller}: out is a ${out.shapeText} ${out.dtype} matrix, but the product is (${m}, ${n}) ${dtype}; pass a matrix of that shape and dtype, or leave out out.`);
     }
-    if (out === a || out === b) throw new Error('dot: out must not be one of the operands (the product reads them while it writes out); pass another matrix.');
+    if (out === a || out === b) throw new Error(`${caller}: out must not be one of the operands (the product reads them while it writes out); pass another matrix.`);
   }
-  matmul(a.data, b.data, out.data, m, k, n, ta, tb);
-  return out;
+  return { out, m, k, n, ta, tb };
 }
 
 /**

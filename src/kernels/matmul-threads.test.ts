@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { matmul, matmulLoop } from '../kernels.ts';
+import { matmul, matmulLoop, matmulTogether, type MatmulCall, type NumericArray } from '../kernels.ts';
 import { matmulThreadStats, setMatmulThreads, sharedKernel } from './matmul-threads.ts';
 import { withImportedMemory } from './heap.ts';
 import { matmulWasmBase64 } from './matmul-wasm.ts';
@@ -65,6 +65,36 @@ test('the worker takes part: over a few large products it runs some of the units
     matmul(a, b, two, m, k, n, false, false);
     assert.equal(differences(one, two), 0);
   }
+  assert.ok(matmulThreadStats().workerUnits > before.workerUnits, 'the worker never ran a unit');
+});
+
+test('products computed together share one table and each gives the plain loop\'s bits (blocks, dtypes, zeros, ∞, ordinary arrays)', () => {
+  const random = generator(31);
+  const before = matmulThreadStats();
+  let together = 0;
+  for (let c = 0; c < 24; c++) {
+    const calls: MatmulCall[] = [];
+    const expected: NumericArray[] = [];
+    for (let i = 0; i < 2 + (c % 2); i++) {
+      // 128 × 128 × 128 (a layer's dweights and dinputs), others ragged, some of 784 terms (NumPy's blocks)
+      const [m, k, n] = c < 4 ? [128, 128, 128] : [20 + Math.floor(random() * 200), c % 5 === 0 ? 784 : 8 + Math.floor(random() * 300), 12 + Math.floor(random() * 200)];
+      const [ta, tb, f64a, f64b] = [random() < 0.5, random() < 0.5, random() < 0.2, random() < 0.2];
+      const a = values(random, m * k, [0, 0.5, 0.9][Math.floor(random() * 3)]!, f64a);
+      const b = values(random, k * n, [0, 0.5][Math.floor(random() * 2)]!, f64b);
+      if (c % 6 === 5) b[Math.floor(random() * b.length)] = [Infinity, NaN][c % 2]!;
+      const f64 = f64a && f64b;
+      const out = f64 ? new Float64Array(m * n) : new Float32Array(m * n);
+      const want = f64 ? new Float64Array(m * n) : new Float32Array(m * n);
+      matmulLoop(a, b, want, m, k, n, ta, tb);
+      calls.push({ a, b, out, m, k, n, ta, tb });
+      expected.push(want);
+    }
+    const products = matmulThreadStats().products;
+    matmulTogether(calls);
+    if (matmulThreadStats().products === products + 1) together++;
+    calls.forEach(({ out, m, k, n, ta, tb }, i) => assert.equal(differences(expected[i]!, out), 0, `case ${c}, product ${i}: ${m}×${k}×${n} ta=${ta} tb=${tb}`));
+  }
+  assert.ok(together >= 12, `only ${together} of 24 sets ran together in one table`);
   assert.ok(matmulThreadStats().workerUnits > before.workerUnits, 'the worker never ran a unit');
 });
 

@@ -157,9 +157,42 @@ export function wasmMatmul(
   const plan = planProduct(a, b, m, k, n, ta, tb, blocks);
   if (m * k * n >= THREADED_PRODUCT) {
     const shared = sharedKernel();
-    if (shared && twoThreads(shared, plan, out, fused && shared.fused !== null)) return true;
+    if (shared && twoThreads(shared, [{ plan, out, fused: fused && shared.fused !== null }])) return true;
   }
   return oneThread(wasm, space, plan, out, fused);
+}
+
+/** One product of `wasmMatmulTogether`: `wasmMatmul`'s arguments. */
+export interface BlockedMatmulCall {
+  a: NumericArray;
+  b: NumericArray;
+  out: NumericArray;
+  m: number;
+  k: number;
+  n: number;
+  ta: boolean;
+  tb: boolean;
+  blocks: readonly number[];
+}
+
+/** Independent products with at least this many multiply-adds in all run together on two threads. */
+const TOGETHER_PRODUCTS = 1 << 20;
+
+/**
+ * Independent products (a layer's dweights and dinputs), each exactly as `wasmMatmul` computes it,
+ * in one table for both threads, so they meet once for all and share the work whatever its sizes.
+ * Returns false, doing nothing, where that cannot be (no second thread, too few multiply-adds, or a
+ * single-row product): the caller then computes them one by one.
+ */
+export function wasmMatmulTogether(calls: readonly BlockedMatmulCall[]): boolean {
+  if (calls.reduce((sum, { m, k, n }) => sum + m * k * n, 0) < TOGETHER_PRODUCTS || calls.some(({ m }) => m === 1)) return false;
+  const shared = sharedKernel();
+  if (!shared || !calls.every(({ a, b, out }) => spaceFor([a, b, out]))) return false;
+  return twoThreads(shared, calls.map(({ a, b, out, m, k, n, ta, tb, blocks }) => ({
+    plan: planProduct(a, b, m, k, n, ta, tb, blocks),
+    out,
+    fused: a instanceof Float32Array && b instanceof Float32Array && fusedMultiplyAdd() && shared.fused !== null,
+  })));
 }
 
 /** How a product is laid out for the kernel: which operand is on the left, and where results go. */
@@ -377,124 +410,188 @@ function oneThread(wasm: MatmulKernel, space: Space, plan: Plan, out: NumericArr
   return true;
 }
 
+/** A product for the two threads: its plan, its output, and whether it runs on the fused twin. */
+interface ThreadedProduct {
+  plan: Plan;
+  out: NumericArray;
+  fused: boolean;
+}
+
 /**
- * The product on two threads (matmul-threads.ts): this thread copies the operands in, then both
- * threads take units from a table until none is left: first the packing (a panel of op(B) each, a
- * block of rows × a block of terms of op(A) each), then, once all of it is done, the products (a
- * block of rows × one panel, with its rounding into the output). Every output element is computed
- * by one unit, exactly as on one thread. In blocks of terms, a unit is a block of rows × one panel ×
- * one block of terms, each with its own sums; this thread then adds the blocks' sums in order and
- * rounds them. Returns false, having written nothing to `out`, if it cannot (too large, or the
- * worker failed).
+ * Products on two threads (matmul-threads.ts), all in one table: this thread copies the operands
+ * in, then both threads take units from the table until none is left: first the packing (a panel
+ * of op(B) each, a block of rows × a block of terms of op(A) each), then, once all of it is done,
+ * the products (a block of rows × one panel, with its rounding into the output). Every output
+ * element is computed by one unit, exactly as on one thread. In blocks of terms, a unit is a block
+ * of rows × one panel × one block of terms, each with its own sums; this thread then adds the
+ * blocks' sums in order and rounds them. Independent products (a layer's dweights and dinputs) share
+ * one table, so the threads meet once for all of them. Returns false, having written nothing to
+ * any output, if it cannot (too large, or the worker failed).
  */
-function twoThreads(shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean): boolean {
+function twoThreads(shared: SharedKernel, products: readonly ThreadedProduct[]): boolean {
+  const units = products.map(({ plan }) => unitCounts(plan, products.length > 1));
+  if (units.reduce((sum, u) => sum + u.packs + u.products, 0) > MAX_UNITS) return false;
+  const sizes = products.map(({ plan, out }, i) => regionSizes(plan, out, units[i]!.packing));
+  const regions = scratch(sizes.flat());
+  if (!regions) return false;
+  const layouts: Layout[] = [];
+  let packAt = 0;
+  let unitAt = units.reduce((sum, u) => sum + u.packs, 0);
+  for (const [i, { plan, out, fused }] of products.entries()) {
+    const at = sizes.slice(0, i).reduce((sum, list) => sum + list.length, 0);
+    layouts.push(layout(shared, plan, out, fused, regions.slice(at, at + sizes[i]!.length), packAt, unitAt, products.length > 1));
+    packAt += units[i]!.packs;
+    unitAt += units[i]!.products;
+  }
+  const table = new Int32Array(heapBytes(), TABLE_AT, (unitAt * RECORD) / 4);
+  for (const l of layouts) l.write(table);
+  if (!runUnits(shared, unitAt, packAt, () => layouts.forEach((l) => l.ready(table)))) return false;
+  for (const l of layouts) l.finish();
+  return true;
+}
+
+/**
+ * How many units a product takes on two threads: packing (if it packs on both) and products.
+ * `together`: it shares the table with other products.
+ */
+function unitCounts(plan: Plan, together: boolean): { packing: boolean; packs: number; products: number } {
+  const blocks = Math.ceil(plan.rows / plan.block);
+  const panels = Math.ceil(plan.cols / 16);
+  const parts = plan.terms.length;
+  // Packing on both threads pays where op(A) has several blocks to list (a single one keeps this
+  // thread busy while the worker packs the panels it will read from the other core), or where
+  // several products share the table (else this thread lists all their terms while the worker waits).
+  const packing = packOnThreads && (blocks * parts > 1 || together);
+  return { packing, packs: packing ? blocks * parts + panels : 0, products: blocks * panels * parts };
+}
+
+/** Bytes of the scratch regions a product on two threads needs (see `layout`). */
+function regionSizes(plan: Plan, out: NumericArray, packing: boolean): number[] {
+  const { left, right, rows, k, m, n, width, block, terms } = plan;
+  const blocks = Math.ceil(rows / block);
+  const parts = terms.length;
+  const [tableBytes, tempBytes] = packScratch(plan, packing ? rows * k : block * k);
+  return [heapAddress(left.data) >= 0 ? 0 : left.data.length * left.data.BYTES_PER_ELEMENT,
+    heapAddress(right.data) >= 0 ? 0 : right.data.length * right.data.BYTES_PER_ELEMENT,
+    k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8,
+    heapAddress(out) >= 0 ? 0 : m * n * out.BYTES_PER_ELEMENT,
+    tableBytes * Math.max(1, packing ? blocks * parts : 0), tempBytes];
+}
+
+/** One product's part of the two threads' table. */
+interface Layout {
+  /** Writes its units: packing ones from `packAt`, product ones from `unitAt` (given to `layout`). */
+  write(table: Int32Array): void;
+  /** Once all packing is done: if a panel holds ∞ or NaN, lists A's terms again without skipping zeros. */
+  ready(table: Int32Array): void;
+  /** Once all units are done: adds the blocks' sums in order, rounds them, and copies the output out. */
+  finish(): void;
+}
+
+/** Lays a product out in `regions` (sized by `regionSizes`), its units from table index `packAt` (packing) and `unitAt` (see unitCounts for `together`). */
+function layout(
+  shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean, regions: number[], packAt: number, unitAt: number, together: boolean,
+): Layout {
   const wasm = fused ? shared.fused! : shared.kernel;
   const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride, terms } = plan;
   const ea = left.data.BYTES_PER_ELEMENT;
-  const eb = right.data.BYTES_PER_ELEMENT;
   const eo = out.BYTES_PER_ELEMENT;
   const blocks = Math.ceil(rows / block);
-  const panels = Math.ceil(cols / 16);
   const parts = terms.length;
-  // Packing on both threads pays where op(A) has several blocks to list (a single one keeps this
-  // thread busy while the worker packs the panels it will read from the other core).
-  const packing = packOnThreads && blocks * parts > 1;
+  const { packing, packs } = unitCounts(plan, together);
   const packsA = packing ? blocks * parts : 0;
-  const packs = packing ? packsA + panels : 0;
-  if (packs + blocks * panels * parts > MAX_UNITS) return false;
-
+  const [tableBytes] = packScratch(plan, packing ? rows * k : block * k);
   const leftHome = heapAddress(left.data);
   const rightHome = heapAddress(right.data);
   const outHome = heapAddress(out);
-  const [tableBytes, tempBytes] = packScratch(plan, packing ? rows * k : block * k);
-  const regions = scratch([leftHome >= 0 ? 0 : left.data.length * ea, rightHome >= 0 ? 0 : right.data.length * eb,
-    k * width * 8, blocks * parts * (block + 1) * 4, rows * k * 4, rows * k * 8, parts * rows * width * 8, outHome >= 0 ? 0 : m * n * eo,
-    tableBytes * Math.max(1, packsA), tempBytes]);
-  if (!regions) return false;
   const [leftScratch, rightScratch, panelsAt, rowptrAt, idxAt, valAt, sumsAt, outScratch, tableAt, tempAt] = regions as [number, number, number, number, number, number, number, number, number, number];
   const [leftAt, rightAt, outAt] = [leftHome >= 0 ? leftHome : leftScratch, rightHome >= 0 ? rightHome : rightScratch, outHome >= 0 ? outHome : outScratch];
-  const memory = heapBytes();
-  if (leftHome < 0) copyIn(memory, leftAt, left.data);
-  if (rightHome < 0) copyIn(memory, rightAt, right.data);
-  // Zeros are skipped unless op(right) holds ∞ or NaN (0·∞ is NaN). Packed on both threads, that is
-  // known only once the panels are done: the lists are then made again, every term kept (`ready`).
-  const notFinite = packing ? 0 : packPanels(wasm, plan, rightAt, panelsAt);
-  const skip = notFinite === 0 && plan.leftZeros > skipAbove(fused);
-  const table = new Int32Array(memory, TABLE_AT, ((packs + blocks * panels * parts) * RECORD) / 4);
   const partBytes = rows * width * 8;
-  let unit = packs;
-  for (let b = 0, i0 = 0; b < blocks; b++, i0 += block) {
-    const count = Math.min(block, rows - i0);
-    for (let t = 0, p0 = 0; t < parts; p0 += terms[t]!, t++) {
-      const len = terms[t]!;
-      // Block t's terms of these rows: after the earlier blocks' terms of the same rows.
-      const rowptr = rowptrAt + (b * parts + t) * (block + 1) * 4;
-      const idx = idxAt + (i0 * k + count * p0) * 4;
-      const val = valAt + (i0 * k + count * p0) * 8;
-      const src = leftAt + i0 * left.rowStride * ea;
+  let skip = false;
+  return {
+    write(table) {
+      const memory = heapBytes();
+      if (leftHome < 0) copyIn(memory, leftAt, left.data);
+      if (rightHome < 0) copyIn(memory, rightAt, right.data);
+      // Zeros are skipped unless op(right) holds ∞ or NaN (0·∞ is NaN). Packed on both threads, that is
+      // known only once the panels are done: the lists are then made again, every term kept (`ready`).
+      const notFinite = packing ? 0 : packPanels(wasm, plan, rightAt, panelsAt);
+      skip = notFinite === 0 && plan.leftZeros > skipAbove(fused);
+      let unit = unitAt;
+      for (let b = 0, i0 = 0; b < blocks; b++, i0 += block) {
+        const count = Math.min(block, rows - i0);
+        for (let t = 0, p0 = 0; t < parts; p0 += terms[t]!, t++) {
+          const len = terms[t]!;
+          // Block t's terms of these rows: after the earlier blocks' terms of the same rows.
+          const rowptr = rowptrAt + (b * parts + t) * (block + 1) * 4;
+          const idx = idxAt + (i0 * k + count * p0) * 4;
+          const val = valAt + (i0 * k + count * p0) * 8;
+          const src = leftAt + i0 * left.rowStride * ea;
+          if (packing) {
+            const { mode, from, si, sp, f64, transpose } = leftPacking(plan, src, p0, len, skip);
+            table.set([0, from, rowptr, idx, val, count, len, si, sp, mode, f64, skip ? 1 : 0,
+              tableAt + (b * parts + t) * tableBytes, tempAt + (i0 * k + count * p0) * 4, transpose ? 1 : 0, 0],
+            ((packAt + b * parts + t) * RECORD) / 4);
+          } else {
+            packRows(wasm, plan, src, rowptr, idx, val, count, skip, p0, len, tableAt, tempAt);
+          }
+          for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
+            const w = cols - j0 <= 8 ? 8 : 16;
+            const r = (unit * RECORD) / 4;
+            table[r] = w;
+            table[r + 1] = rowptr;
+            table[r + 2] = idx;
+            table[r + 3] = val;
+            table[r + 4] = at + p0 * w * 8;
+            table[r + 5] = sumsAt + t * partBytes + (i0 * width + j0) * 8;
+            table[r + 6] = count;
+            table[r + 7] = width * 8;
+            table[r + 8] = outAt + (i0 * outRowStride + j0 * outColStride) * eo;
+            // In blocks, the unit writes nothing out: the blocks' sums are added first.
+            table[r + 9] = parts > 1 ? 0 : Math.min(w, cols - j0);
+            table[r + 10] = outRowStride * eo;
+            table[r + 11] = outColStride * eo;
+            table[r + 12] = eo === 8 ? 1 : 0;
+            table[r + 13] = !skip && denseTile ? 1 : 0;
+            table[r + 14] = len;
+            table[r + FUSED_FIELD] = fused ? 1 : 0;
+            at += k * w * 8;
+            j0 += w;
+          }
+        }
+      }
       if (packing) {
-        const { mode, from, si, sp, f64, transpose } = leftPacking(plan, src, p0, len, skip);
-        const r = ((b * parts + t) * RECORD) / 4;
-        table.set([0, from, rowptr, idx, val, count, len, si, sp, mode, f64, skip ? 1 : 0,
-          tableAt + (b * parts + t) * tableBytes, tempAt + (i0 * k + count * p0) * 4, transpose ? 1 : 0, 0], r);
-      } else {
-        packRows(wasm, plan, src, rowptr, idx, val, count, skip, p0, len, tableAt, tempAt);
+        for (let j0 = 0, at = panelsAt, u = packAt + packsA; j0 < cols; u++) {
+          const { mode, src, cols: c, w, sp, sj, f64 } = panelPacking(plan, rightAt, j0);
+          table.set([1, src, at, k, c, w, sp, sj, f64, mode, 0, 0, 0, 0, 0, 0], (u * RECORD) / 4);
+          at += k * w * 8;
+          j0 += w;
+        }
       }
-      for (let j0 = 0, at = panelsAt; j0 < cols; unit++) {
-        const w = cols - j0 <= 8 ? 8 : 16;
-        const r = (unit * RECORD) / 4;
-        table[r] = w;
-        table[r + 1] = rowptr;
-        table[r + 2] = idx;
-        table[r + 3] = val;
-        table[r + 4] = at + p0 * w * 8;
-        table[r + 5] = sumsAt + t * partBytes + (i0 * width + j0) * 8;
-        table[r + 6] = count;
-        table[r + 7] = width * 8;
-        table[r + 8] = outAt + (i0 * outRowStride + j0 * outColStride) * eo;
-        // In blocks, the unit writes nothing out: the blocks' sums are added first.
-        table[r + 9] = parts > 1 ? 0 : Math.min(w, cols - j0);
-        table[r + 10] = outRowStride * eo;
-        table[r + 11] = outColStride * eo;
-        table[r + 12] = eo === 8 ? 1 : 0;
-        table[r + 13] = !skip && denseTile ? 1 : 0;
-        table[r + 14] = len;
-        table[r + FUSED_FIELD] = fused ? 1 : 0;
-        at += k * w * 8;
-        j0 += w;
+    },
+    // Once all is packed: if a panel holds ∞ or NaN, A's terms listed again without skipping zeros.
+    ready(table) {
+      let bad = 0;
+      for (let u = packAt + packsA; u < packAt + packs; u++) bad |= table[(u * RECORD) / 4 + 10]!;
+      if (!bad || !skip) return;
+      for (let u = packAt; u < packAt + packsA; u++) {
+        const r = (u * RECORD) / 4;
+        const len = table[r + 6]!;
+        table[r + 9] = ea === 4 && (table[r + 14] || left.colStride === 1) && len % 4 === 0 ? 1 : 0;
+        table[r + 11] = 0;
+        wasm.runUnit(TABLE_AT + u * RECORD);
       }
-    }
-  }
-  if (packing) {
-    for (let j0 = 0, at = panelsAt, u = packsA; j0 < cols; u++) {
-      const { mode, src, cols: c, w, sp, sj, f64 } = panelPacking(plan, rightAt, j0);
-      table.set([1, src, at, k, c, w, sp, sj, f64, mode, 0, 0, 0, 0, 0, 0], (u * RECORD) / 4);
-      at += k * w * 8;
-      j0 += w;
-    }
-  }
-  // Once all is packed: if a panel holds ∞ or NaN, A's terms listed again without skipping zeros.
-  const ready = () => {
-    let bad = 0;
-    for (let u = packsA; u < packs; u++) bad |= table[(u * RECORD) / 4 + 10]!;
-    if (!bad || !skip) return;
-    for (let u = 0; u < packsA; u++) {
-      const r = (u * RECORD) / 4;
-      const len = table[r + 6]!;
-      table[r + 9] = ea === 4 && (table[r + 14] || left.colStride === 1) && len % 4 === 0 ? 1 : 0;
-      table[r + 11] = 0;
-      wasm.runUnit(TABLE_AT + u * RECORD);
-    }
-    for (let u = packs; u < unit; u++) table[(u * RECORD) / 4 + 13] = denseTile ? 1 : 0;
+      for (let u = unitAt; u < unitAt + blocks * Math.ceil(cols / 16) * parts; u++) table[(u * RECORD) / 4 + 13] = denseTile ? 1 : 0;
+    },
+    finish() {
+      if (parts > 1) {
+        // The blocks' sums in order: the first is the total (+0 + s is s), each later one added to it.
+        for (let t = 1; t < parts; t++) wasm.addSums(sumsAt, sumsAt + t * partBytes, partBytes);
+        roundInto(wasm, sumsAt, width, outAt, rows, cols, outRowStride, outColStride, eo);
+      }
+      if (outHome < 0) out.set(view(out, heapBytes(), outAt, m * n));
+    },
   };
-  if (!runUnits(shared, unit, packs, ready)) return false;
-  if (parts > 1) {
-    // The blocks' sums in order: the first is the total (+0 + s is s), each later one added to it.
-    for (let t = 1; t < parts; t++) wasm.addSums(sumsAt, sumsAt + t * partBytes, partBytes);
-    roundInto(wasm, sumsAt, width, outAt, rows, cols, outRowStride, outColStride, eo);
-  }
-  if (outHome < 0) out.set(view(out, memory, outAt, m * n));
-  return true;
 }
 
 /**

@@ -5,7 +5,7 @@
  * `dinputs`. Optional L1/L2 penalties on the weights and biases add their own gradients here; the
  * loss reports their value (`Loss.regularizationLoss`).
  */
-import { Matrix, ShapeError, dot, productDType, roundTo, promote, type DType } from '../matrix.ts';
+import { Matrix, ShapeError, dot, dots, productDType, roundTo, promote, type DType } from '../matrix.ts';
 import { Buffers, heapMatrix } from '../buffers.ts';
 import { addRowFloat32 } from '../kernels.ts';
 import type { RandomState } from '../random.ts';
@@ -122,10 +122,10 @@ export class Dense implements Layer {
 
   /** Given dL/d(output), stores dL/dW and dL/db (with the penalties' gradients) and returns dL/d(inputs). */
   backward(dvalues: Matrix): Matrix {
-    this.storeGradients(dvalues);
-    // dL/d(inputs) = dvalues · Wᵀ
+    // dL/d(inputs) = dvalues · Wᵀ, computed together with dL/dW (independent products)
     const out = this.buffers.matrix('dinputs', dvalues.rows, this.weights.rows, productDType(dvalues, this.weights));
-    return dot(dvalues, this.weights, { transposeB: true, out });
+    this.storeGradients(dvalues, out);
+    return out;
   }
 
   /**
@@ -137,7 +137,8 @@ export class Dense implements Layer {
     this.storeGradients(dvalues);
   }
 
-  private storeGradients(dvalues: Matrix): void {
+  /** Stores dL/dW and dL/db; with `dinputs`, also writes dL/d(inputs) = dvalues · Wᵀ there. */
+  private storeGradients(dvalues: Matrix, dinputs?: Matrix): void {
     if (!this.inputs) throw new Error('Dense.backward called before forward; run forward on a batch first.');
     assertMatrix(dvalues, 'Dense.backward: dvalues');
     if (dvalues.rows !== this.inputs.rows || dvalues.cols !== this.weights.cols) {
@@ -145,7 +146,9 @@ export class Dense implements Layer {
     }
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
     const out = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
-    const dweights = dot(this.inputs, dvalues, { transposeA: true, out });
+    const dweights = out;
+    if (dinputs) dots([[this.inputs, dvalues, { transposeA: true, out }], [dvalues, this.weights, { transposeB: true, out: dinputs }]]);
+    else dot(this.inputs, dvalues, { transposeA: true, out });
     const dbiases = dvalues.sumColumns(this.buffers.matrix('dbiases', 1, dvalues.cols, dvalues.dtype));
 
     // Penalty gradients: d(λ·Σ|w|)/dw = λ·sign(w) (the book counts w = 0 as +1), d(λ·Σw²)/dw = 2λw.

@@ -8,6 +8,7 @@ import {
   MeanSquaredError, RandomState, ReLU, RMSprop, SGD, ShapeError, Sigmoid, Softmax, SoftmaxCategoricalCrossentropy,
   circleData, decisionBoundarySpec, dot, scatterSpec, shuffleImageSet, sineData, spiralData, verticalData, xorData,
 } from '../../src/index.ts';
+import { dots } from '../../src/matrix.ts';
 import { expectError } from './expect-error.ts';
 
 const random = () => new RandomState(0);
@@ -16,6 +17,17 @@ const asAny = (value: unknown) => value as never;
 
 test('a matrix product of shapes that do not fit names both shapes', () => {
   expectError(() => dot(Matrix.zeros(3, 4), Matrix.zeros(2, 5)), ShapeError, '(3, 4)', '(2, 5)', 'inner dimensions 4 and 2');
+});
+
+test('dots computes independent products as dot does one by one, and refuses an output that another product reads', () => {
+  const r = random();
+  // three 128 × 128 matrices, about half zeros (as after ReLU)
+  const [x, d, w] = [0, 1, 2].map(() => Matrix.zeros(128, 128).map(() => Math.max(0, r.randn())));
+  const [dw, dx] = dots([[x!, d!, { transposeA: true }], [d!, w!, { transposeB: true }]]);
+  assert.deepEqual(dw!.data, dot(x!, d!, { transposeA: true }).data);
+  assert.deepEqual(dx!.data, dot(d!, w!, { transposeB: true }).data);
+  expectError(() => dots([[x!, d!, { out: w! }], [d!, w!]]), Error, 'operand of another product');
+  expectError(() => dots([[x!, Matrix.zeros(3, 2)]]), ShapeError, '(128, 128)', '(3, 2)', 'inner dimensions 128 and 3');
 });
 
 test('a plain array where a Matrix is expected is a TypeError that says how to wrap it', () => {
