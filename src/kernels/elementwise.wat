@@ -26,14 +26,16 @@
   ;; firing leaves its weights' momentums decaying by β₁ every step into that range, where they
   ;; stay (0.9 times the smallest subnormal rounds back to it): a training MLP's Adam step went
   ;; from 230 to 560 µs after ~700 steps. So with `guard` set, each sixteen values are checked
-  ;; first, and where a g, m or c is nonzero and below 2⁻⁵⁰ (so that a product might come out
-  ;; subnormal), they go through $adamVectors, which does such vectors in float64. Returns how many
-  ;; sixteens did (0 without `guard`), for the caller to decide when to guard (wasm-elementwise.ts).
+  ;; first, and where a g is nonzero and below 2⁻⁵⁸, or an m or c below 2⁻¹⁰⁰ (so that a product
+  ;; might come out subnormal: (1−β₂)g², or −lr·m̂ for a learning rate down to 2⁻²⁶), they go through
+  ;; $adamVectors, which does such vectors in float64. (Higher bounds cost: between 2⁻¹⁰⁰ and 2⁻⁵⁰ a
+  ;; momentum is still fast in float32, and decays there for ~300 steps.) Returns how many sixteens
+  ;; did (0 without `guard`), for the caller to decide when to guard (wasm-elementwise.ts).
   (func (export "adam32") (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $n i32)
         (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
         (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
         (param $lr f32) (param $epsilon f32) (param $guard i32) (result i32)
-    (local $at i32) (local $run i32) (local $end i32) (local $fours i32) (local $tiny i32) (local $small v128)
+    (local $at i32) (local $run i32) (local $end i32) (local $fours i32) (local $tiny i32) (local $smallG v128) (local $smallMC v128)
     (local $gi i32) (local $mi i32) (local $ci i32)
     (local.set $end (i32.shl (local.get $n) (i32.const 2)))
     (local.set $fours (i32.and (local.get $end) (i32.const -64)))
@@ -46,25 +48,28 @@
           (local.set $gi (i32.add (local.get $grad) (local.get $at)))
           (local.set $mi (i32.add (local.get $m) (local.get $at)))
           (local.set $ci (i32.add (local.get $c) (local.get $at)))
-          ;; The smallest |x| − 1 of the 48 inputs as unsigned bits (the sign shifted out): below
-          ;; 2⁻⁵⁰ − 1 only if some x is nonzero and below 2⁻⁵⁰ (|x| − 1 wraps around for 0).
-          (local.set $small (i32x4.min_u (i32x4.min_u
-            (i32x4.min_u
-              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
-                (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
-              (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
-                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))))
+          ;; The smallest |x| − 1 of the sixteen g, and of the 32 m and c, as unsigned bits (the sign
+          ;; shifted out; |x| − 1 wraps around for 0): below the bits of 2⁻⁵⁸ − 1 (g) or 2⁻¹⁰⁰ − 1 (m, c)
+          ;; only if one is nonzero and below that.
+          (local.set $smallG (i32x4.min_u
+            (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+              (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
+            (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
+              (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $gi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))))
+          (local.set $smallMC (i32x4.min_u
             (i32x4.min_u
               (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
                 (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
               (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
-                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))))
+                (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $mi)) (i32.const 1)) (v128.const i32x4 1 1 1 1))))
             (i32x4.min_u
               (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
                 (i32x4.sub (i32x4.shl (v128.load offset=16 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1)))
               (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load offset=32 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))
                 (i32x4.sub (i32x4.shl (v128.load offset=48 (local.get $ci)) (i32.const 1)) (v128.const i32x4 1 1 1 1))))))
-          (if (v128.any_true (i32x4.lt_u (local.get $small) (v128.const i32x4 0x4cffffff 0x4cffffff 0x4cffffff 0x4cffffff)))
+          (if (v128.any_true (v128.or
+                (i32x4.lt_u (local.get $smallG) (v128.const i32x4 0x44ffffff 0x44ffffff 0x44ffffff 0x44ffffff))
+                (i32x4.lt_u (local.get $smallMC) (v128.const i32x4 0x1affffff 0x1affffff 0x1affffff 0x1affffff))))
             (then
               (call $adamFast (local.get $value) (local.get $grad) (local.get $m) (local.get $c) (local.get $run) (local.get $at)
                 (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
@@ -173,7 +178,7 @@
       (br $each_four))))
 
   ;; Adam's update from byte `at` to `end` (a multiple of 16 apart), four values at a time: in
-  ;; float32 as adam32 does, or, when one of the four's g, m or c is nonzero and below 2⁻⁵⁰, as two
+  ;; float32 as adam32 does, or, when one of the four's g, m or c is that small (see adam32), as two
   ;; float64 pairs, each float32 operation done in float64 and rounded to float32 (demoted and
   ;; promoted back). That is the operation's float32 result: a float64 product of two float32
   ;; values is exact, and a float64 sum, quotient or square root rounded again to float32 is the
@@ -184,7 +189,7 @@
         (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
         (param $lr f32) (param $epsilon f32)
     (local $b1 v128) (local $k1 v128) (local $c1 v128) (local $b2 v128) (local $k2 v128) (local $c2 v128)
-    (local $rate v128) (local $eps v128) (local $small v128) (local $one v128)
+    (local $rate v128) (local $eps v128) (local $one v128)
     (local $gi i32) (local $mi i32) (local $ci i32) (local $vi i32)
     (local $gv0 v128) (local $mv0 v128) (local $cv0 v128)
     (local $B1 v128) (local $K1 v128) (local $C1 v128) (local $B2 v128) (local $K2 v128) (local $C2 v128) (local $RATE v128) (local $EPS v128)
@@ -215,11 +220,13 @@
       (local.set $ci (i32.add (local.get $c) (local.get $at)))
       (local.set $vi (i32.add (local.get $value) (local.get $at)))
       ;; as in adam32, for these four values
-      (local.set $small (i32x4.min_u
-        (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (local.get $one))
-          (i32x4.sub (i32x4.shl (v128.load (local.get $mi)) (i32.const 1)) (local.get $one)))
-        (i32x4.sub (i32x4.shl (v128.load (local.get $ci)) (i32.const 1)) (local.get $one))))
-      (if (v128.any_true (i32x4.lt_u (local.get $small) (v128.const i32x4 0x4cffffff 0x4cffffff 0x4cffffff 0x4cffffff)))
+      (if (v128.any_true (v128.or
+          (i32x4.lt_u (i32x4.sub (i32x4.shl (v128.load (local.get $gi)) (i32.const 1)) (local.get $one))
+            (v128.const i32x4 0x44ffffff 0x44ffffff 0x44ffffff 0x44ffffff))
+          (i32x4.lt_u
+            (i32x4.min_u (i32x4.sub (i32x4.shl (v128.load (local.get $mi)) (i32.const 1)) (local.get $one))
+              (i32x4.sub (i32x4.shl (v128.load (local.get $ci)) (i32.const 1)) (local.get $one)))
+            (v128.const i32x4 0x1affffff 0x1affffff 0x1affffff 0x1affffff))))
         (then
           ;; The low pair (L) and the high pair (H) of the four, as float64, each result rounded to float32.
           (local.set $g4 (v128.load (local.get $gi)))

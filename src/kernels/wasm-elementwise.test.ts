@@ -131,7 +131,7 @@ test('reluForward and reluBackward (float32): any n, in place, misaligned', () =
 
 /**
  * n float32 values of which about `share` are tiny: subnormal (down to ±2⁻¹⁴⁹, the smallest), or
- * nonzero below 2⁻⁵⁰, where adam32 leaves its float32 SIMD loop for its float64 one; the rest as `values`.
+ * nonzero below 2⁻⁴⁸ (adam32 leaves its float32 SIMD loop for its float64 one below 2⁻⁵⁸ or 2⁻¹⁰⁰); the rest as `values`.
  */
 function tiny(random: () => number, n: number, share: number): Float32Array {
   const x = values(random, n, 0.1, false) as Float32Array;
