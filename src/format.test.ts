@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatArray, formatFixed, formatFloat32, formatFloat64, type PrintDType } from './format.ts';
+import { REPR_POSITIONAL } from '../test/reference/float64-repr.ts';
 
 interface ArrayCase {
   dtype: PrintDType;
@@ -1142,10 +1143,34 @@ function numpyReference(): NumpyReference {
 }
 // END GENERATED
 
+test(`formatFloat64 writes Python's repr of ${REPR_POSITIONAL.length} more doubles from 1e-4 to 1e16 (JavaScript's digits there)`, () => {
+  for (const [hex, expected] of REPR_POSITIONAL) {
+    assert.equal(formatFloat64(float64FromBits(hex)), expected, `bits ${hex}`);
+  }
+});
+
+test('formatFloat64 from 1e-4 to 1e16: the fewest significant digits that read back as the same double', () => {
+  let seed = 12345;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < 20_000; i++) {
+    const x = (i % 2 ? -1 : 1) * 10 ** (random() * 20 - 4) * (1 + random() * 1e-9);
+    if (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16) continue;
+    const text = formatFloat64(x);
+    assert.equal(Number(text), x, text);
+    assert.match(text, /^-?\d+\.\d+$/, text);
+    const digits = text.replace(/^-?0*\.?0*/, '').replace('.', '').replace(/0+$/, '').length;
+    if (digits > 1) assert.notEqual(Number(x.toPrecision(digits - 1)), x, `${text}: ${digits - 1} digits would do`);
+  }
+});
+
 test("formatFixed writes Python's f'{x:.3f}': ties to even, -0.000, nan", () => {
   // f'{x:.3f}' in Python 3 for each value
   const values = [0.0625, 0.1875, 0.0005, 0.0015, -0.0001, -0, 1.0986104011535645, 0.9995, -0.0625, NaN, -Infinity];
   const python = '0.062 0.188 0.001 0.002 -0.000 -0.000 1.099 1.000 -0.062 nan -inf';
   assert.equal(values.map((x) => formatFixed(x, 3)).join(' '), python);
   assert.equal([0.5, 1.5, 2.5, -0.5].map((x) => formatFixed(x, 0)).join(' '), '0 2 2 -0');
+  // ties whose x · 10^digits is beyond 2^52 (no longer exact): Python's digits
+  assert.equal(formatFixed(2 ** 50 + 0.25, 1), '1125899906842624.2');
+  assert.equal(formatFixed(2 ** 49 + 0.125, 2), '562949953421312.12');
+  assert.equal(formatFixed(2 ** 48 + 0.0625, 3), '281474976710656.062');
 });
