@@ -13,7 +13,9 @@
  * (`kernels/heap.ts`) in which a Model keeps its matrices between steps, so the kernels read and
  * write those in place and copy only the others.
  */
-import { wasmMatmul, wasmMatmulTogether } from './kernels/wasm-matmul.ts';
+import { wasmMatmul, wasmMatmulTogether, type MatmulCall } from './kernels/wasm-matmul.ts';
+
+export type { MatmulCall };
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import {
   wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow,
@@ -59,18 +61,6 @@ export function matmul(
   m: number, k: number, n: number, ta: boolean, tb: boolean,
 ): void {
   inNumPysBlocks(inOrder, a, b, out, m, k, n, ta, tb);
-}
-
-/** One product of `matmulTogether`: `matmul`'s arguments. */
-export interface MatmulCall {
-  a: NumericArray;
-  b: NumericArray;
-  out: NumericArray;
-  m: number;
-  k: number;
-  n: number;
-  ta: boolean;
-  tb: boolean;
 }
 
 /**

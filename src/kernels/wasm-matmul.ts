@@ -162,8 +162,8 @@ export function wasmMatmul(
   return oneThread(wasm, space, plan, out, fused);
 }
 
-/** One product of `wasmMatmulTogether`: `wasmMatmul`'s arguments. */
-export interface BlockedMatmulCall {
+/** A product's arguments, as `matmul` (kernels.ts) takes them. */
+export interface MatmulCall {
   a: NumericArray;
   b: NumericArray;
   out: NumericArray;
@@ -172,6 +172,10 @@ export interface BlockedMatmulCall {
   n: number;
   ta: boolean;
   tb: boolean;
+}
+
+/** One product of `wasmMatmulTogether`: `wasmMatmul`'s arguments. */
+export interface BlockedMatmulCall extends MatmulCall {
   blocks: readonly number[];
 }
 
