@@ -14,13 +14,13 @@
  * write those in place and copy only the others.
  */
 import { wasmMatmul, wasmMatmulTogether, type MatmulCall } from './kernels/wasm-matmul.ts';
-
-export type { MatmulCall };
 import { narrowMatmul, NARROW } from './kernels/narrow-matmul.ts';
 import {
   wasmAdam, wasmReluForward, wasmReluBackward, wasmSumColumns, wasmAddRow,
   wasmMultiply64, wasmReluBackward64, wasmSumColumns64,
 } from './kernels/wasm-elementwise.ts';
+
+export type { MatmulCall };
 
 /** Any typed array of numbers the kernels read or write. */
 export type NumericArray = Float32Array | Float64Array;
