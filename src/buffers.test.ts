@@ -45,6 +45,8 @@ test('layers called directly return fresh matrices; a Model reuses them only whi
   const x = Matrix.from([[1, -2], [-3, 4]]);
   const first = relu.forward(x);
   assert.notEqual(relu.forward(x), first, 'a direct call must not overwrite an earlier result');
+  const softmax = new Softmax();
+  assert.notEqual(softmax.forward(x), softmax.forward(x), 'nor Softmax\'s');
 
   const train = (reuse: boolean) => {
     const rs = new RandomState(0);

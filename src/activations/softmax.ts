@@ -10,6 +10,7 @@ import { Matrix, ShapeError, pairwiseSum, promote, roundTo, type DType } from '.
 import type { Layer, Parameter } from '../layers/layer.ts';
 import { assertDType, assertMatrix, assertOptions } from '../checks.ts';
 import { wasmSoftmax32 } from '../kernels/wasm-elementwise.ts';
+import { Buffers } from '../buffers.ts';
 
 /** Options of Softmax. */
 export interface SoftmaxOptions {
@@ -24,6 +25,8 @@ export interface SoftmaxOptions {
 
 /** Softmax over each row. */
 export class Softmax implements Layer {
+  /** Its outputs, reused from step to step while a Model trains. */
+  readonly buffers = new Buffers();
   private output?: Matrix;
   private readonly productDtype: DType | undefined;
 
@@ -34,10 +37,10 @@ export class Softmax implements Layer {
   }
 
   /** p = exp(z − max(z)) / Σ exp(z − max(z)), row by row. */
-  forward(inputs: Matrix): Matrix {
+  forward(inputs: Matrix, training = true): Matrix {
     assertMatrix(inputs, 'Softmax.forward: inputs');
     const { rows, cols, dtype } = inputs;
-    const output = new Matrix(rows, cols, dtype);
+    const output = training ? this.buffers.matrix('output', rows, cols, dtype) : new Matrix(rows, cols, dtype);
     const z = inputs.data;
     const p = output.data;
     // float32 in WebAssembly where it can (it leaves rows with a NaN or infinite maximum undone:
