@@ -185,8 +185,9 @@ const TOGETHER_PRODUCTS = 1 << 20;
 /**
  * Independent products (a layer's dweights and dinputs), each exactly as `wasmMatmul` computes it,
  * in one table for both threads, so they meet once for all and share the work whatever its sizes.
- * Returns false, doing nothing, where that cannot be (no second thread, too few multiply-adds, or a
- * single-row product): the caller then computes them one by one.
+ * Returns false where that cannot be (no second thread, too few multiply-adds, a single-row
+ * product, or a worker that failed meanwhile): the caller then computes them one by one, writing
+ * every output anew.
  */
 export function wasmMatmulTogether(calls: readonly BlockedMatmulCall[]): boolean {
   if (calls.reduce((sum, { m, k, n }) => sum + m * k * n, 0) < TOGETHER_PRODUCTS || calls.some(({ m }) => m === 1)) return false;
@@ -429,8 +430,9 @@ interface ThreadedProduct {
  * element is computed by one unit, exactly as on one thread. In blocks of terms, a unit is a block
  * of rows × one panel × one block of terms, each with its own sums; this thread then adds the
  * blocks' sums in order and rounds them. Independent products (a layer's dweights and dinputs) share
- * one table, so the threads meet once for all of them. Returns false, having written nothing to
- * any output, if it cannot (too large, or the worker failed).
+ * one table, so the threads meet once for all of them. Returns false if it cannot (too large, or
+ * the worker failed): the outputs may then hold part of the results, and the caller computes every
+ * one of them anew.
  */
 function twoThreads(shared: SharedKernel, products: readonly ThreadedProduct[]): boolean {
   const units = products.map(({ plan }) => unitCounts(plan, products.length > 1));
