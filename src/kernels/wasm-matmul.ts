@@ -445,7 +445,7 @@ function twoThreads(shared: SharedKernel, products: readonly ThreadedProduct[]):
   let unitAt = units.reduce((sum, u) => sum + u.packs, 0);
   for (const [i, { plan, out, fused }] of products.entries()) {
     const at = sizes.slice(0, i).reduce((sum, list) => sum + list.length, 0);
-    layouts.push(layout(shared, plan, out, fused, regions.slice(at, at + sizes[i]!.length), packAt, unitAt, products.length > 1));
+    layouts.push(layout(shared, plan, out, fused, regions.slice(at, at + sizes[i]!.length), packAt, unitAt, units[i]!));
     packAt += units[i]!.packs;
     unitAt += units[i]!.products;
   }
@@ -494,9 +494,10 @@ interface Layout {
   finish(): void;
 }
 
-/** Lays a product out in `regions` (sized by `regionSizes`), its units from table index `packAt` (packing) and `unitAt` (see unitCounts for `together`). */
+/** Lays a product out in `regions` (sized by `regionSizes`), its units (`counts`) from table index `packAt` (packing) and `unitAt`. */
 function layout(
-  shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean, regions: number[], packAt: number, unitAt: number, together: boolean,
+  shared: SharedKernel, plan: Plan, out: NumericArray, fused: boolean, regions: number[], packAt: number, unitAt: number,
+  counts: ReturnType<typeof unitCounts>,
 ): Layout {
   const wasm = fused ? shared.fused! : shared.kernel;
   const { left, right, rows, cols, k, m, n, width, block, outRowStride, outColStride, terms } = plan;
@@ -504,7 +505,7 @@ function layout(
   const eo = out.BYTES_PER_ELEMENT;
   const blocks = Math.ceil(rows / block);
   const parts = terms.length;
-  const { packing, packs } = unitCounts(plan, together);
+  const { packing, packs } = counts;
   const packsA = packing ? blocks * parts : 0;
   const [tableBytes] = packScratch(plan, packing ? rows * k : block * k);
   const leftHome = heapAddress(left.data);
