@@ -165,12 +165,12 @@
     (i32.store (local.get $rowptr) (i32.const 0))
     (block $done (loop $each_row
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $at (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))))
+      (local.set $at (i32.sub (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))) (i32.const 128)))
       (local.set $offsets (v128.const i32x4 0 128 256 384))
       (local.set $p (i32.const 0))
       (block $row_done (loop $each_quad
         (br_if $row_done (i32.ge_u (local.get $p) (local.get $k)))
-        (local.set $x (v128.load (local.get $at)))
+        (local.set $x (v128.load offset=128 (local.get $at)))
         (v128.store (local.get $val) (f64x2.promote_low_f32x4 (local.get $x)))
         (v128.store offset=16 (local.get $val) (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
