@@ -125,16 +125,20 @@ const heapSpace: Space = {
 
 let privateMemory: WebAssembly.Memory | null | undefined;
 
+/** Where the private memory's regions start. */
+const PRIVATE_START = 256;
+
 const privateSpace: Space = {
   get memory() {
     return privateMemory!;
   },
   shared: false,
   address: () => -1,
-  // Nothing stays in it between calls, so each call's regions start at address 0.
+  // Nothing stays in it between calls, so each call's regions start at the same address: not 0,
+  // since kernels address some operands from 128 bytes below (longer encodings, matmul.wat).
   scratch(sizes) {
     const lengths = sizes.map((size) => Math.ceil(size / ALIGN) * ALIGN);
-    const total = lengths.reduce((sum, size) => sum + size, 0);
+    const total = PRIVATE_START + lengths.reduce((sum, size) => sum + size, 0);
     const missing = total - privateMemory!.buffer.byteLength;
     if (missing > 0) {
       try {
@@ -143,7 +147,7 @@ const privateSpace: Space = {
         return null;
       }
     }
-    let at = 0;
+    let at = PRIVATE_START;
     return lengths.map((size) => ((at += size), at - size));
   },
   bytes: () => privateMemory!.buffer,

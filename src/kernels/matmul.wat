@@ -21,6 +21,11 @@
 ;; packing unit (packUnit: a panel of B, or a block of A's rows) before those.
 ;; Addresses are byte offsets; strides say where element (i, p) or (p, j) sits, so a transposed
 ;; operand is read in place, without a copy.
+;; Some loops address their data from a pointer 128 bytes low, with offsets of 128+: x64 encodes
+;; such an offset in 4 bytes instead of 0 or 1, and the longer loop keeps its jumps off 32-byte
+;; boundaries, where Intel's microcode (the JCC erratum) makes a loop run from the legacy decoders:
+;; up to 30% slower (bench/NOTES.md, entry 42; scripts/jump-alignment.ts lists such jumps). The
+;; callers' addresses are never below 256.
 (module
   (memory (export "memory") 1)
 
@@ -62,13 +67,13 @@
   ;; f32 bits (every exponent bit set).
   (func $packB32Rows (export "packB32Rows") (param $src i32) (param $dst i32) (param $k i32) (param $sp i32)
         (param $w i32) (result i32)
-    (local $p i32) (local $x v128) (local $y v128) (local $bad v128) (local $q i32) (local $at i32)
+    (local $p i32) (local $x v128) (local $y v128) (local $bad v128) (local $end i32) (local $at i32)
     (block $done (loop $rows
       (br_if $done (i32.ge_u (local.get $p) (local.get $k)))
-      (local.set $q (i32.const 0))
       (local.set $at (local.get $src))
+      (local.set $end (i32.add (local.get $src) (i32.shl (local.get $w) (i32.const 2))))
       (block $quads_done (loop $quads
-        (br_if $quads_done (i32.ge_u (local.get $q) (local.get $w)))
+        (br_if $quads_done (i32.ge_u (local.get $at) (local.get $end)))
         (local.set $x (v128.load (local.get $at)))
         (local.set $y (v128.load offset=16 (local.get $at)))
         ;; ∞ and NaN: all exponent bits set
@@ -85,7 +90,6 @@
           (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
         (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
         (local.set $at (i32.add (local.get $at) (i32.const 32)))
-        (local.set $q (i32.add (local.get $q) (i32.const 8)))
         (br $quads)))
       (local.set $src (i32.add (local.get $src) (local.get $sp)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -165,6 +169,7 @@
     (i32.store (local.get $rowptr) (i32.const 0))
     (block $done (loop $each_row
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      ;; from 128 below: the loop's jumps off 32-byte boundaries (see the top of this file)
       (local.set $at (i32.sub (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $si))) (i32.const 128)))
       (local.set $offsets (v128.const i32x4 0 128 256 384))
       (local.set $p (i32.const 0))
@@ -230,6 +235,7 @@
         (local.set $m (i32x4.bitmask (f32x4.ne (local.get $x) (v128.const f32x4 0 0 0 0))))
         (local.set $sh (v128.load (i32.add (local.get $table) (i32.shl (local.get $m) (i32.const 4)))))
         (local.set $x (i8x16.swizzle (local.get $x) (local.get $sh)))
+        ;; idx and val from 128 below: the loop's jumps off 32-byte boundaries (see the top of this file)
         (v128.store offset=128 (i32.sub (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2))) (i32.const 128))
           (i8x16.swizzle (local.get $offsets) (local.get $sh)))
         (local.set $to (i32.sub (i32.add (local.get $val) (i32.shl (local.get $count) (i32.const 3))) (i32.const 128)))
@@ -410,6 +416,7 @@
       (local.set $a0 (i32.add (local.get $val) (i32.shl (i32.mul (local.get $r) (local.get $k)) (i32.const 3))))
       (local.set $a1 (i32.add (local.get $a0) (i32.shl (local.get $k) (i32.const 3))))
       (local.set $end (local.get $a1))
+      ;; the strip from 128 below: the loop's jumps off 32-byte boundaries (see the top of this file)
       (local.set $b (i32.sub (local.get $strip) (i32.const 128)))
       (block $terms_done (loop $each_term
         (br_if $terms_done (i32.ge_u (local.get $a0) (local.get $end)))
@@ -533,25 +540,59 @@
   ;; Handles the first n − n mod 4 columns of each row; the caller leaves the rest to unpack.
   (func $unpack32Rows (export "unpack32Rows") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
         (param $n i32) (param $si i32)
-    (local $r i32) (local $j i32) (local $from i32) (local $to i32) (local $end i32)
-    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (local $r i32) (local $last i32) (local $from i32) (local $to i32) (local $quads i32)
+    (local.set $quads (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3)))
     (block $done (loop $each_row
       (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $from (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
       (local.set $to (i32.add (local.get $dst) (i32.mul (local.get $r) (local.get $si))))
-      (local.set $j (i32.const 0))
+      (local.set $last (i32.add (local.get $from) (local.get $quads)))
       (block $row_done (loop $each_quad
-        (br_if $row_done (i32.ge_u (local.get $j) (local.get $end)))
+        (br_if $row_done (i32.ge_u (local.get $from) (local.get $last)))
         ;; two f64x2 → two f32 pairs → one f32x4
         (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
           (f32x4.demote_f64x2_zero (v128.load (local.get $from)))
           (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $from)))))
         (local.set $from (i32.add (local.get $from) (i32.const 32)))
         (local.set $to (i32.add (local.get $to) (i32.const 16)))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $each_quad)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
+
+  ;; unpack's fast path for an f32 output whose rows lie side by side (si = 4: an output computed
+  ;; as its transpose, e.g. a layer's dweights): four rows × two columns at a time, each column's
+  ;; four values rounded and stored as one f32x4, where one at a time they would be four stores to
+  ;; four cache lines. Handles the first rows − rows mod 4 rows; the caller leaves the rest to unpack.
+  ;; An odd last column reads C[r][n] too: the panels' sums are at least one column wider (8 or 16).
+  (func $unpack32Columns (export "unpack32Columns") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+        (param $n i32) (param $sj i32)
+    (local $r i32) (local $j i32) (local $from i32) (local $to i32) (local $a v128) (local $b v128)
+    (block $done (loop $each_four
+      (br_if $done (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $rows)))
+      (local.set $from (i32.sub (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))) (i32.const 128)))
+      (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (loop $each_pair
+        ;; a = rows r, r+1 at columns j, j+1 (four f32); b = rows r+2, r+3 (from 128 below: the
+        ;; loop's jumps off 32-byte boundaries, see the top of this file)
+        (local.set $a (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load offset=128 (local.get $from)))
+          (f32x4.demote_f64x2_zero (v128.load offset=128 (i32.add (local.get $from) (local.get $ldc))))))
+        (local.set $b (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero (v128.load offset=128 (i32.add (local.get $from) (i32.shl (local.get $ldc) (i32.const 1)))))
+          (f32x4.demote_f64x2_zero (v128.load offset=128 (i32.add (local.get $from) (i32.mul (local.get $ldc) (i32.const 3)))))))
+        ;; column j: lanes 0 and 2 of a, then of b
+        (v128.store (local.get $to) (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $a) (local.get $b)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (if (i32.le_u (local.get $j) (local.get $n)) (then
+          ;; column j + 1: lanes 1 and 3
+          (v128.store (i32.add (local.get $to) (local.get $sj))
+            (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $a) (local.get $b)))
+          (local.set $from (i32.add (local.get $from) (i32.const 16)))
+          (local.set $to (i32.add (local.get $to) (i32.shl (local.get $sj) (i32.const 1))))
+          (br_if $each_pair (i32.lt_u (local.get $j) (local.get $n))))))
+      (local.set $r (i32.add (local.get $r) (i32.const 4)))
+      (br $each_four))))
 
   ;; out(r, j) = C[r][j] rounded once to f32 (or stored as f64 if $f64), at dst + r*si + j*sj.
   (func $unpack (export "unpack") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
@@ -623,7 +664,7 @@
   ;;   32 dst, 36 n (columns to write), 40 si, 44 sj, 48 f64 — the arguments of gemm16/gemm8 and unpack;
   ;;   52 dense (rows without skipped zeros: gemmDense2x8 on each 8-column strip), 56 k.
   (func (export "runUnit") (param $u i32)
-    (local $done i32)
+    (local $done i32) (local $rowsDone i32)
     ;; a packing unit (kind 0 or 1 where a product's units have their panel width, 8 or 16)
     (if (i32.lt_u (i32.load (local.get $u)) (i32.const 8)) (then
       (call $packUnit (local.get $u))
@@ -644,18 +685,25 @@
       (else (call $gemm8 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
         (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
         (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)))))))
-    ;; f32 written in order: four at a time, the rest one by one
-    (if (i32.and (i32.eqz (i32.load offset=48 (local.get $u))) (i32.eq (i32.load offset=44 (local.get $u)) (i32.const 4)))
-      (then
-        (call $unpack32Rows (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
-          (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
-          (i32.load offset=40 (local.get $u)))
-        (local.set $done (i32.and (i32.load offset=36 (local.get $u)) (i32.const -4)))))
+    ;; f32 rows in order: four columns at a time; f32 rows side by side: four rows at a time; the rest one by one
+    (if (i32.eqz (i32.load offset=48 (local.get $u))) (then
+      (if (i32.eq (i32.load offset=44 (local.get $u)) (i32.const 4))
+        (then
+          (call $unpack32Rows (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
+            (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
+            (i32.load offset=40 (local.get $u)))
+          (local.set $done (i32.and (i32.load offset=36 (local.get $u)) (i32.const -4))))
+        (else (if (i32.eq (i32.load offset=40 (local.get $u)) (i32.const 4)) (then
+          (call $unpack32Columns (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
+            (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
+            (i32.load offset=44 (local.get $u)))
+          (local.set $rowsDone (i32.and (i32.load offset=24 (local.get $u)) (i32.const -4)))))))))
     (call $unpack
-      (i32.add (i32.load offset=20 (local.get $u)) (i32.shl (local.get $done) (i32.const 3)))
+      (i32.add (i32.load offset=20 (local.get $u))
+        (i32.add (i32.shl (local.get $done) (i32.const 3)) (i32.mul (local.get $rowsDone) (i32.load offset=28 (local.get $u)))))
       (i32.load offset=28 (local.get $u))
-      (i32.add (i32.load offset=32 (local.get $u)) (i32.shl (local.get $done) (i32.const 2)))
-      (i32.load offset=24 (local.get $u))
+      (i32.add (i32.load offset=32 (local.get $u)) (i32.shl (i32.add (local.get $done) (local.get $rowsDone)) (i32.const 2)))
+      (i32.sub (i32.load offset=24 (local.get $u)) (local.get $rowsDone))
       (i32.sub (i32.load offset=36 (local.get $u)) (local.get $done))
       (i32.load offset=40 (local.get $u)) (i32.load offset=44 (local.get $u)) (i32.load offset=48 (local.get $u))))
 )
