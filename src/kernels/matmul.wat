@@ -479,20 +479,22 @@
   (func (export "gemv32Rows") (param $a i32) (param $b i32) (param $out i32) (param $k i32) (param $n i32) (param $sp i32)
     (local $j i32) (local $p i32) (local $at i32) (local $x v128) (local $s v128) (local $t f64)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    ;; a and the columns' rows from 128 below: the loop's jumps off 32-byte boundaries (see the top of this file)
+    (local.set $a (i32.sub (local.get $a) (i32.const 128)))
     (block $octs_done (loop $each_oct
       (br_if $octs_done (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
       (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
       (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
-      (local.set $at (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $at (i32.sub (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.const 128)))
       (local.set $p (i32.const 0))
       (block $rows_done (loop $each_p
         (br_if $rows_done (i32.ge_u (local.get $p) (local.get $k)))
-        (local.set $s (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))))
-        (local.set $x (v128.load (local.get $at)))
+        (local.set $s (f64x2.splat (f64.promote_f32 (f32.load offset=128 (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))))
+        (local.set $x (v128.load offset=128 (local.get $at)))
         (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4 (local.get $x)))))
         (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
-        (local.set $x (v128.load offset=16 (local.get $at)))
+        (local.set $x (v128.load offset=144 (local.get $at)))
         (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4 (local.get $x)))))
         (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s) (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
@@ -515,7 +517,7 @@
       (block $column_done (loop $each_p
         (br_if $column_done (i32.ge_u (local.get $p) (local.get $k)))
         (local.set $t (f64.add (local.get $t) (f64.mul
-          (f64.promote_f32 (f32.load (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))
+          (f64.promote_f32 (f32.load offset=128 (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 2)))))
           (f64.promote_f32 (f32.load (local.get $at))))))
         (local.set $at (i32.add (local.get $at) (local.get $sp)))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
