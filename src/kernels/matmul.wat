@@ -106,12 +106,13 @@
     (local.set $rowBytes (i32.shl (local.get $w) (i32.const 3)))
     (block $done (loop $columns
       (br_if $done (i32.ge_u (local.get $jj) (local.get $w)))
-      (local.set $from (i32.add (local.get $src) (i32.mul (local.get $jj) (local.get $sj))))
+      ;; from 128 below: the loop's jumps off 32-byte boundaries (see the top of this file)
+      (local.set $from (i32.sub (i32.add (local.get $src) (i32.mul (local.get $jj) (local.get $sj))) (i32.const 128)))
       (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $jj) (i32.const 3))))
       (local.set $p (i32.const 0))
       (block $column_done (loop $quads
         (br_if $column_done (i32.ge_u (local.get $p) (local.get $k)))
-        (local.set $x (v128.load (local.get $from)))
+        (local.set $x (v128.load offset=128 (local.get $from)))
         (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
         (local.set $hi (f64x2.promote_low_f32x4
           (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
