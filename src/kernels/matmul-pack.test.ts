@@ -1,4 +1,4 @@
-// The SIMD packers of matmul.wat against the scalar packA they stand in for, list for list: the
+// The SIMD packers of matmul.wat (and unpack32Columns) against the scalar code they stand in for, list for list: the
 // kept terms of each row (offsets and values), ±0 left out, NaN and ∞ kept, for random shapes with
 // tails (k mod 4), starts off 16-byte alignment and gaps between rows; then whole products with the
 // fast packing on and off, against the plain loop, on one thread and two, fused on and off.
@@ -37,6 +37,24 @@ function lists(bytes: ArrayBufferLike, rowptr: number, idx: number, val: number,
   const total = r[rows]!;
   return { rowptr: r, idx: Array.from(new Int32Array(bytes, idx, total)), val: Array.from(new Float64Array(bytes, val, total)) };
 }
+
+test('unpack32Columns rounds a transposed output as unpack does: four rows at a time, odd columns, nothing else written', () => {
+  const random = generator(37);
+  for (let c = 0; c < 300; c++) {
+    const rows = 4 * (1 + Math.floor(random() * 10));
+    const n = 1 + Math.floor(random() * 16);
+    const width = n <= 8 ? 8 : 16; // the panels' sums, at least one column wider when n is odd
+    const sj = (rows + Math.floor(random() * 3)) * 4; // output column j at dst + j·sj
+    const { wasm, at, bytes } = kernelWith([rows * width * 8, n * sj, n * sj]);
+    const [sums, d1, d2] = at as [number, number, number];
+    new Float64Array(bytes(), sums, rows * width).set(values(random, rows * width, 0.1, true));
+    new Uint8Array(bytes(), d1, n * sj).fill(0xa5);
+    new Uint8Array(bytes(), d2, n * sj).fill(0xa5);
+    wasm.unpack(sums, width * 8, d1, rows, n, 4, sj, 0);
+    wasm.unpack32Columns(sums, width * 8, d2, rows, n, sj);
+    assert.deepEqual(new Uint8Array(bytes(), d2, n * sj), new Uint8Array(bytes(), d1, n * sj), `case ${c}: ${rows} rows × ${n}`);
+  }
+});
 
 test('packA32Skip lists the same terms as packA with skipping (any k, ±0, ∞, NaN, unaligned rows with gaps)', () => {
   const random = generator(31);
