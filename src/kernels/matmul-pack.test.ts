@@ -1,7 +1,8 @@
-// The SIMD packers of matmul.wat (and unpack32Columns) against the scalar code they stand in for, list for list: the
+// The SIMD packers of matmul.wat against the scalar packA they stand in for, list for list: the
 // kept terms of each row (offsets and values), ±0 left out, NaN and ∞ kept, for random shapes with
-// tails (k mod 4), starts off 16-byte alignment and gaps between rows; then whole products with the
-// fast packing on and off, against the plain loop, on one thread and two, fused on and off.
+// tails (k mod 4), starts off 16-byte alignment and gaps between rows; unpack32Columns against
+// unpack; then whole products with the fast packing on and off, against the plain loop, on one
+// thread and two, fused on and off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matmul, matmulLoop } from '../kernels.ts';
