@@ -618,6 +618,26 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $each_row))))
 
+  ;; unpack's arguments, the fastest way: f32 rows in order four columns at a time (unpack32Rows),
+  ;; f32 rows side by side four rows at a time (unpack32Columns), the rest one by one (unpack).
+  (func $roundInto (export "roundInto") (param $c i32) (param $ldc i32) (param $dst i32) (param $rows i32)
+        (param $n i32) (param $si i32) (param $sj i32) (param $f64 i32)
+    (local $done i32) (local $rowsDone i32)
+    (if (i32.eqz (local.get $f64)) (then
+      (if (i32.eq (local.get $sj) (i32.const 4))
+        (then
+          (call $unpack32Rows (local.get $c) (local.get $ldc) (local.get $dst) (local.get $rows) (local.get $n) (local.get $si))
+          (local.set $done (i32.and (local.get $n) (i32.const -4))))
+        (else (if (i32.eq (local.get $si) (i32.const 4)) (then
+          (call $unpack32Columns (local.get $c) (local.get $ldc) (local.get $dst) (local.get $rows) (local.get $n) (local.get $sj))
+          (local.set $rowsDone (i32.and (local.get $rows) (i32.const -4)))))))))
+    (call $unpack
+      (i32.add (local.get $c) (i32.add (i32.shl (local.get $done) (i32.const 3)) (i32.mul (local.get $rowsDone) (local.get $ldc))))
+      (local.get $ldc)
+      (i32.add (local.get $dst) (i32.shl (i32.add (local.get $done) (local.get $rowsDone)) (i32.const 2)))
+      (i32.sub (local.get $rows) (local.get $rowsDone)) (i32.sub (local.get $n) (local.get $done))
+      (local.get $si) (local.get $sj) (local.get $f64)))
+
   ;; A packing unit of a product split between threads (wasm-matmul.ts), run before its other units.
   ;; Kind 1 (the i32 at 0), one panel of op(B): 4 src, 8 dst, 12 k, 16 cols, 20 w, 24 sp, 28 sj,
   ;; 32 f64, 36 which packer (0 packB, 1 packB32Rows, 2 packB32Columns); its result (1 if a value is
@@ -667,7 +687,6 @@
   ;;   32 dst, 36 n (columns to write), 40 si, 44 sj, 48 f64 — the arguments of gemm16/gemm8 and unpack;
   ;;   52 dense (rows without skipped zeros: gemmDense2x8 on each 8-column strip), 56 k.
   (func (export "runUnit") (param $u i32)
-    (local $done i32) (local $rowsDone i32)
     ;; a packing unit (kind 0 or 1 where a product's units have their panel width, 8 or 16)
     (if (i32.lt_u (i32.load (local.get $u)) (i32.const 8)) (then
       (call $packUnit (local.get $u))
@@ -688,25 +707,7 @@
       (else (call $gemm8 (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
         (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u)) (i32.load offset=20 (local.get $u))
         (i32.load offset=24 (local.get $u)) (i32.load offset=28 (local.get $u)))))))
-    ;; f32 rows in order: four columns at a time; f32 rows side by side: four rows at a time; the rest one by one
-    (if (i32.eqz (i32.load offset=48 (local.get $u))) (then
-      (if (i32.eq (i32.load offset=44 (local.get $u)) (i32.const 4))
-        (then
-          (call $unpack32Rows (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
-            (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
-            (i32.load offset=40 (local.get $u)))
-          (local.set $done (i32.and (i32.load offset=36 (local.get $u)) (i32.const -4))))
-        (else (if (i32.eq (i32.load offset=40 (local.get $u)) (i32.const 4)) (then
-          (call $unpack32Columns (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u))
-            (i32.load offset=32 (local.get $u)) (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u))
-            (i32.load offset=44 (local.get $u)))
-          (local.set $rowsDone (i32.and (i32.load offset=24 (local.get $u)) (i32.const -4)))))))))
-    (call $unpack
-      (i32.add (i32.load offset=20 (local.get $u))
-        (i32.add (i32.shl (local.get $done) (i32.const 3)) (i32.mul (local.get $rowsDone) (i32.load offset=28 (local.get $u)))))
-      (i32.load offset=28 (local.get $u))
-      (i32.add (i32.load offset=32 (local.get $u)) (i32.shl (i32.add (local.get $done) (local.get $rowsDone)) (i32.const 2)))
-      (i32.sub (i32.load offset=24 (local.get $u)) (local.get $rowsDone))
-      (i32.sub (i32.load offset=36 (local.get $u)) (local.get $done))
-      (i32.load offset=40 (local.get $u)) (i32.load offset=44 (local.get $u)) (i32.load offset=48 (local.get $u))))
+    (call $roundInto (i32.load offset=20 (local.get $u)) (i32.load offset=28 (local.get $u)) (i32.load offset=32 (local.get $u))
+      (i32.load offset=24 (local.get $u)) (i32.load offset=36 (local.get $u)) (i32.load offset=40 (local.get $u))
+      (i32.load offset=44 (local.get $u)) (i32.load offset=48 (local.get $u))))
 )

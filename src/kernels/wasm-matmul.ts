@@ -36,6 +36,7 @@ export interface MatmulKernel {
   gemm16(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   gemm8(rowptr: number, idx: number, val: number, panel: number, c: number, rows: number, ldc: number): void;
   unpack(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
+  roundInto(c: number, ldc: number, dst: number, rows: number, n: number, si: number, sj: number, f64: number): void;
   unpack32Rows(c: number, ldc: number, dst: number, rows: number, n: number, si: number): void;
   unpack32Columns(c: number, ldc: number, dst: number, rows: number, n: number, sj: number): void;
   gemv32Rows(a: number, b: number, out: number, k: number, n: number, sp: number): void;
@@ -604,24 +605,13 @@ function layout(
 
 /**
  * Rounds `rows` × `cols` float64 sums (rows `ldc` apart, in float64s) into the output at `dst`,
- * whose elements are `eo` bytes and (i, j) is i·rowStride + j·colStride elements on: float32 rows
- * four columns at a time (`unpack32Rows`), float32 rows side by side (a transposed output) four rows
- * at a time (`unpack32Columns`), the rest one by one (`unpack`).
+ * whose elements are `eo` bytes and (i, j) is i·rowStride + j·colStride elements on (matmul.wat's
+ * roundInto picks the fastest way, as runUnit does).
  */
 function roundInto(
   wasm: MatmulKernel, sumsAt: number, ldc: number, dst: number, rows: number, cols: number, rowStride: number, colStride: number, eo: number,
 ): void {
-  let done = 0;
-  let rowsDone = 0;
-  if (eo === 4 && colStride === 1) {
-    wasm.unpack32Rows(sumsAt, ldc * 8, dst, rows, cols, rowStride * 4);
-    done = cols & ~3;
-  } else if (eo === 4 && rowStride === 1) {
-    wasm.unpack32Columns(sumsAt, ldc * 8, dst, rows, cols, colStride * 4);
-    rowsDone = rows & ~3;
-  }
-  wasm.unpack(sumsAt + (done + rowsDone * ldc) * 8, ldc * 8, dst + (done + rowsDone) * eo, rows - rowsDone, cols - done,
-    rowStride * eo, colStride * eo, eo === 8 ? 1 : 0);
+  wasm.roundInto(sumsAt, ldc * 8, dst, rows, cols, rowStride * eo, colStride * eo, eo === 8 ? 1 : 0);
 }
 
 /** A typed array of out's kind over the module's memory. */
