@@ -31,7 +31,7 @@
   ;; $adamVectors, which does such vectors in float64. (Higher bounds cost: between 2⁻¹⁰⁰ and 2⁻⁵⁰ a
   ;; momentum is still fast in float32, and decays there for ~300 steps.) Returns how many sixteens
   ;; did (0 without `guard`), for the caller to decide when to guard (wasm-elementwise.ts).
-  (func (export "adam32") (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $n i32)
+  (func $adam32 (export "adam32") (param $value i32) (param $grad i32) (param $m i32) (param $c i32) (param $n i32)
         (param $beta1 f32) (param $keep1 f32) (param $correction1 f32)
         (param $beta2 f32) (param $keep2 f32) (param $correction2 f32)
         (param $lr f32) (param $epsilon f32) (param $guard i32) (result i32)
@@ -91,6 +91,17 @@
       (local.get $beta1) (local.get $keep1) (local.get $correction1) (local.get $beta2) (local.get $keep2) (local.get $correction2)
       (local.get $lr) (local.get $epsilon))
     (local.get $tiny))
+
+  ;; One unit of Adam's update for the second thread (matmul-threads.ts, wasm-elementwise.ts): the
+  ;; 64-byte record at $u holds adam32's arguments (value, grad, m, c and n as i32, its eight scalars
+  ;; as f32, guard), and gets adam32's result in its word 14.
+  (func (export "adamUnit") (param $u i32)
+    (i32.store offset=56 (local.get $u)
+      (call $adam32 (i32.load (local.get $u)) (i32.load offset=4 (local.get $u)) (i32.load offset=8 (local.get $u))
+        (i32.load offset=12 (local.get $u)) (i32.load offset=16 (local.get $u))
+        (f32.load offset=20 (local.get $u)) (f32.load offset=24 (local.get $u)) (f32.load offset=28 (local.get $u))
+        (f32.load offset=32 (local.get $u)) (f32.load offset=36 (local.get $u)) (f32.load offset=40 (local.get $u))
+        (f32.load offset=44 (local.get $u)) (f32.load offset=48 (local.get $u)) (i32.load offset=52 (local.get $u)))))
 
   ;; Adam's update from byte `at` to `end` (a multiple of 64 apart) in float32, four vectors per
   ;; turn (the divisions and square roots of all four overlap: two per turn were a third faster than

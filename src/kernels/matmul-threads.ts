@@ -1,7 +1,8 @@
 /**
  * A second thread for large products, where the platform has one to give: Node (worker_threads,
  * found at run time with `process.getBuiltinModule`, so no bundle ever imports a Node module). In a
- * browser this finds nothing and every product stays on one thread.
+ * browser this finds nothing and every product stays on one thread. Adam's update of a large
+ * parameter runs on it too (wasm-elementwise.ts), as units of the same kind of table.
  *
  * Both threads run the same matmul kernel over the kernels' shared WebAssembly memory (heap.ts).
  * The caller (wasm-matmul.ts) writes a table of units, each a block of rows times one panel of 16
@@ -16,6 +17,7 @@
  * alive. If it fails (or stays silent for seconds), products go back to one thread, computed anew.
  */
 import { matmulFusedWasmBase64, matmulWasmBase64 } from './matmul-wasm.ts';
+import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
 import type { MatmulKernel } from './wasm-matmul.ts';
 import { heapModule, THREADS_BYTES } from './heap.ts';
 import { relaxedSimd } from './fused-multiply-add.ts';
@@ -36,13 +38,28 @@ export const TABLE_AT = 1024;
 export const RECORD = 64;
 /** At most this many units per product (the claim word counts them in 16 bits), as many as the kernels' memory keeps room for. */
 export const MAX_UNITS = (THREADS_BYTES - TABLE_AT) / RECORD;
-/** The record's last word (Int32 index), which runUnit does not read: 1 if the unit runs on the fused twin. */
-export const FUSED_FIELD = RECORD / 4 - 1;
+/** The record's last word (Int32 index), which the kernels do not read: what the unit runs (UNIT_*). */
+export const KIND_FIELD = RECORD / 4 - 1;
+/** A unit of a product, on the plain matmul kernel (runUnit). */
+export const UNIT_PRODUCT = 0;
+/** A unit of a product, on the fused twin. */
+export const UNIT_FUSED = 1;
+/** A unit of Adam's update (the element-wise module's adamUnit). */
+export const UNIT_ADAM = 2;
 
-/** The kernel on shared memory (and its fused twin where the engine has relaxed SIMD), and the words the two threads coordinate with. */
+/** What a unit's kind runs, on the thread's own instances. */
+interface Units {
+  runUnit(record: number): void;
+}
+
+/**
+ * The kernel on shared memory (and its fused twin where the engine has relaxed SIMD), what each kind
+ * of unit runs on this thread, and the words the two threads coordinate with.
+ */
 export interface SharedKernel {
   kernel: MatmulKernel;
   fused: MatmulKernel | null;
+  kinds: readonly Units[];
   memory: WebAssembly.Memory;
   control: Int32Array;
   claim: BigInt64Array;
@@ -51,13 +68,15 @@ export interface SharedKernel {
 /** The worker's whole program (plain JavaScript, evaluated by worker_threads: it imports nothing of ours). */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, fusedModule, memory } = workerData;
+const { module, fusedModule, elementwiseModule, memory } = workerData;
 const control = new Int32Array(memory.buffer, 0, 16);
 const claim = new BigInt64Array(memory.buffer, ${CLAIM_AT}, 1);
 const units = new Int32Array(memory.buffer, ${TABLE_AT}, ${MAX_UNITS * (RECORD / 4)});
 try {
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const fused = fusedModule && new WebAssembly.Instance(fusedModule, { env: { memory } }).exports;
+  const elementwise = new WebAssembly.Instance(elementwiseModule, { env: { memory } }).exports;
+  const kinds = [kernel, fused, { runUnit: elementwise.adamUnit }];
   let seen = 0;
   for (;;) {
     Atomics.wait(control, ${GEN}, seen);
@@ -73,7 +92,7 @@ try {
       for (let spins = 0; next >= packs && Atomics.load(control, ${READY}) !== seen; spins++) {
         if (spins > ${SPINS}) Atomics.wait(control, ${READY}, Atomics.load(control, ${READY}), 1);
       }
-      (units[next * ${RECORD / 4} + ${FUSED_FIELD}] ? fused : kernel).runUnit(${TABLE_AT} + next * ${RECORD});
+      kinds[units[next * ${RECORD / 4} + ${KIND_FIELD}]].runUnit(${TABLE_AT} + next * ${RECORD});
       if (next < packs) {
         Atomics.add(control, ${PACKED}, 1);
         Atomics.notify(control, ${PACKED});
@@ -90,9 +109,12 @@ try {
 
 let threads: 1 | 2 = 2;
 let shared: SharedKernel | null | undefined;
-const stats = { products: 0, units: 0, workerUnits: 0 };
+const stats = { products: 0, updates: 0, units: 0, workerUnits: 0 };
 
-/** How many products ran on two threads, in how many units, and how many of those the worker ran (for tests and measurements). */
+/**
+ * How many products and Adam updates ran on two threads, in how many units, and how many of those the
+ * worker ran (for tests and measurements).
+ */
 export function matmulThreadStats(): Readonly<typeof stats> {
   return { ...stats };
 }
@@ -123,15 +145,19 @@ function start(): SharedKernel | null {
     const workerThreads = getBuiltin?.('node:worker_threads') as WorkerThreads | undefined;
     if (!workerThreads?.Worker || typeof SharedArrayBuffer === 'undefined') return null;
     const compiled = heapModule(matmulWasmBase64);
-    if (!compiled?.shared) return null;
+    const elementwiseModule = heapModule(elementwiseWasmBase64)?.module;
+    if (!compiled?.shared || !elementwiseModule) return null;
     const { module, memory } = compiled;
     const fusedModule = relaxedSimd() ? heapModule(matmulFusedWasmBase64)?.module ?? null : null;
-    const instance = (m: WebAssembly.Module) => new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as MatmulKernel;
+    const instance = <T>(m: WebAssembly.Module) => new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as T;
+    const kernel = instance<MatmulKernel>(module);
+    const fused = fusedModule && instance<MatmulKernel>(fusedModule);
+    const { adamUnit } = instance<{ adamUnit(record: number): void }>(elementwiseModule);
     const result: SharedKernel = {
-      kernel: instance(module), fused: fusedModule && instance(fusedModule),
+      kernel, fused, kinds: [kernel, fused ?? kernel, { runUnit: adamUnit }],
       memory, control: new Int32Array(memory.buffer, 0, 16), claim: new BigInt64Array(memory.buffer, CLAIM_AT, 1),
     };
-    const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, fusedModule, memory } });
+    const worker = new workerThreads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, fusedModule, elementwiseModule, memory } });
     worker.unref();
     worker.on('error', () => Atomics.store(result.control, FAILED, 1));
     worker.on('exit', () => Atomics.store(result.control, FAILED, 1));
@@ -142,13 +168,15 @@ function start(): SharedKernel | null {
 }
 
 /**
- * Runs units 0..total-1 of the table on this thread and the worker (on the fused twin where a
- * unit's FUSED_FIELD says so), and returns once all are done; false if the worker failed (the
- * caller then computes the product on one thread). The first `packs` units pack the operands: the
- * others start only once those are all done and `ready` (on this thread) has run.
+ * Runs units 0..total-1 of the table on this thread and the worker (each by its KIND_FIELD), and
+ * returns once all are done; false if the worker failed (the caller then finishes the work on one
+ * thread). The first `packs` units pack the operands: the others start only once those are all done
+ * and `ready` (on this thread) has run. `counted` says which of the stats the run adds to.
  */
-export function runUnits(s: SharedKernel, total: number, packs = 0, ready: () => void = () => {}): boolean {
-  const { control, claim, kernel, fused } = s;
+export function runUnits(
+  s: SharedKernel, total: number, packs = 0, ready: () => void = () => {}, counted: 'products' | 'updates' = 'products',
+): boolean {
+  const { control, claim, kinds } = s;
   const units = new Int32Array(s.memory.buffer, TABLE_AT, total * (RECORD / 4));
   Atomics.store(control, DONE, 0);
   Atomics.store(control, PACKS, packs);
@@ -188,7 +216,7 @@ export function runUnits(s: SharedKernel, total: number, packs = 0, ready: () =>
     if (next >= total) break;
     if (Atomics.compareExchange(claim, 0, c, c + 1n) !== c) continue;
     if (next >= packs && !released && !release()) return false;
-    (units[next * (RECORD / 4) + FUSED_FIELD] ? fused! : kernel).runUnit(TABLE_AT + next * RECORD);
+    kinds[units[next * (RECORD / 4) + KIND_FIELD]!]!.runUnit(TABLE_AT + next * RECORD);
     if (next < packs) Atomics.add(control, PACKED, 1);
     mine++;
   }
@@ -197,7 +225,7 @@ export function runUnits(s: SharedKernel, total: number, packs = 0, ready: () =>
   for (let spins = 0; ; spins++) {
     const done = Atomics.load(control, DONE);
     if (done >= total - mine) {
-      stats.products++;
+      stats[counted]++;
       stats.units += total;
       stats.workerUnits += total - mine;
       return true;

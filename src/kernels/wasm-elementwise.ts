@@ -9,7 +9,8 @@
  * finishes the last elements) and touch nothing past it.
  */
 import { elementwiseWasmBase64 } from './elementwise-wasm.ts';
-import { KernelModule, heapAddress, operands, spaceFor } from './heap.ts';
+import { KernelModule, heapAddress, heapBytes, operands, spaceFor } from './heap.ts';
+import { KIND_FIELD, RECORD, TABLE_AT, UNIT_ADAM, runUnits, sharedKernel, type SharedKernel } from './matmul-threads.ts';
 import type { AdamScalars } from '../kernels.ts';
 
 /** The functions `elementwise.wat` exports; addresses are in bytes, counts in elements. */
@@ -89,16 +90,63 @@ function inHeap(inputs: NumericArray[], outputs: NumericArray[]): { wasm: Elemen
 const guards = new WeakMap<Float32Array, { tiny: boolean; calls: number }>();
 const GUARD_EVERY = 32;
 
+/**
+ * Parameters of at least this many values (the MLP's first two layers' weights) are updated on two
+ * threads where there are two, in units of ADAM_UNIT values: Adam's divisions and square roots are
+ * what bound it, and each core has its own divider.
+ */
+const THREADED_ADAM = 16384;
+const ADAM_UNIT = 4096;
+
 /** value, m and c updated in place from grad; false (nothing done) where WebAssembly is unavailable. */
 export function wasmAdam(value: Float32Array, grad: Float32Array, m: Float32Array, c: Float32Array, s: AdamScalars): boolean {
   let guard = guards.get(m);
   if (!guard) guards.set(m, (guard = { tiny: false, calls: 0 }));
   const look = guard.tiny || guard.calls++ % GUARD_EVERY === 0;
+  const inPlace = value.length >= THREADED_ADAM ? inHeap([value, grad, m, c], []) : null;
+  const shared = inPlace && sharedKernel();
+  if (inPlace && shared) {
+    const tiny = adamOnThreads(shared, inPlace.wasm, inPlace.at, value.length, s, look);
+    if (look) guard.tiny = tiny > 0;
+    return true;
+  }
   return run([value, grad, m, c], [value, m, c], (wasm, [v, g, mAt, cAt]) => {
     const tiny = wasm.adam32(v!, g!, mAt!, cAt!, value.length,
       s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon, look ? 1 : 0);
     if (look) guard.tiny = tiny > 0;
   });
+}
+
+/**
+ * adam32 over n values at addresses [value, grad, m, c], as units of the two threads' table; returns
+ * adam32's count of sixteens that were looked at closely. Each unit records its count when done, so
+ * if the worker fails, this thread runs the units it left undone (an update must not run twice).
+ */
+function adamOnThreads(shared: SharedKernel, wasm: ElementwiseKernels, at: number[], n: number, s: AdamScalars, look: boolean): number {
+  const [value, grad, m, c] = at as [number, number, number, number];
+  const units = Math.ceil(n / ADAM_UNIT);
+  const words = new Int32Array(heapBytes(), TABLE_AT, (units * RECORD) / 4);
+  const floats = new Float32Array(words.buffer, words.byteOffset, words.length);
+  for (let u = 0; u < units; u++) {
+    const r = (u * RECORD) / 4;
+    const from = u * ADAM_UNIT * 4; // bytes
+    words.set([value + from, grad + from, m + from, c + from, Math.min(ADAM_UNIT, n - u * ADAM_UNIT)], r);
+    floats.set([s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon], r + 5);
+    words[r + 13] = look ? 1 : 0;
+    words[r + 14] = -1;
+    words[r + KIND_FIELD] = UNIT_ADAM;
+  }
+  const done = runUnits(shared, units, 0, undefined, 'updates');
+  let tiny = 0;
+  for (let u = 0; u < units; u++) {
+    const r = (u * RECORD) / 4;
+    if (!done && words[r + 14]! < 0) {
+      words[r + 14] = wasm.adam32(words[r]!, words[r + 1]!, words[r + 2]!, words[r + 3]!, words[r + 4]!,
+        s.beta1, s.keep1, s.correction1, s.beta2, s.keep2, s.correction2, s.lr, s.epsilon, look ? 1 : 0);
+    }
+    tiny += words[r + 14]!;
+  }
+  return tiny;
 }
 
 /** out = max(0, x); false where WebAssembly is unavailable. */

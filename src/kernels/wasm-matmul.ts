@@ -18,7 +18,7 @@
  */
 import { matmulFusedWasmBase64, matmulWasmBase64 } from './matmul-wasm.ts';
 import { copyIn, heapAddress, heapBytes, KernelModule, scratch, spaceFor, type Space } from './heap.ts';
-import { sharedKernel, runUnits, FUSED_FIELD, MAX_UNITS, RECORD, TABLE_AT, type SharedKernel } from './matmul-threads.ts';
+import { sharedKernel, runUnits, KIND_FIELD, MAX_UNITS, RECORD, TABLE_AT, UNIT_FUSED, UNIT_PRODUCT, type SharedKernel } from './matmul-threads.ts';
 import { fusedMultiplyAdd } from './fused-multiply-add.ts';
 
 type NumericArray = Float32Array | Float64Array;
@@ -563,7 +563,7 @@ function layout(
             table[r + 12] = eo === 8 ? 1 : 0;
             table[r + 13] = !skip && denseTile ? 1 : 0;
             table[r + 14] = len;
-            table[r + FUSED_FIELD] = fused ? 1 : 0;
+            table[r + KIND_FIELD] = fused ? UNIT_FUSED : UNIT_PRODUCT;
             at += k * w * 8;
             j0 += w;
           }

@@ -15,7 +15,8 @@ import { CategoricalAccuracy } from '../accuracy.ts';
 import { Model } from '../model.ts';
 import { encodeSafetensors, decodeSafetensors } from '../io/safetensors.ts';
 import { Adam } from './adam.ts';
-import { adamFloat32 } from '../kernels.ts';
+import { adamFloat32, type AdamScalars } from '../kernels.ts';
+import { matmulThreadStats, sharedKernel } from '../kernels/matmul-threads.ts';
 
 const shared = heapArray(1, 'float32') !== null;
 
@@ -105,21 +106,53 @@ test('a trained model\'s parameters (in the kernels\' memory) save, load and set
   assert.equal(w.data.buffer.byteLength, w.data.byteLength);
 });
 
-test('Adam\'s kernel (four vectors a turn, then one, then single floats) gives the scalar loop\'s bits for every tail length', () => {
+/** Adam's update by the scalar loop, in place: every float32 operation rounded (the reference). */
+function scalarAdam(value: Float32Array, grad: Float32Array, m: Float32Array, c: Float32Array, s: AdamScalars): void {
   const f = Math.fround;
+  for (let k = 0; k < value.length; k++) {
+    const g = grad[k]!;
+    m[k] = f(s.beta1 * m[k]!) + f(s.keep1 * g);
+    c[k] = f(s.beta2 * c[k]!) + f(s.keep2 * f(g * g));
+    value[k] = value[k]! + f(f(s.lr * f(m[k]! / s.correction1)) / f(f(Math.sqrt(f(c[k]! / s.correction2))) + s.epsilon));
+  }
+}
+
+const f = Math.fround;
+const scalars: AdamScalars = { beta1: f(0.9), keep1: f(0.1), correction1: f(1 - 0.9 ** 3), beta2: f(0.999), keep2: f(0.001), correction2: f(1 - 0.999 ** 3), lr: f(-0.001), epsilon: f(1e-7) };
+
+test('Adam\'s kernel (four vectors a turn, then one, then single floats) gives the scalar loop\'s bits for every tail length', () => {
   const random = new RandomState(5);
   for (const n of [64, 67, 80, 83, 127, 1000 + 7, 4096 + 61]) {
     const [value, grad, m, c] = [0, 1, 2, 3].map(() => Float32Array.from({ length: n }, () => 0.01 * random.randn()));
     c!.forEach((x, k) => (c![k] = Math.abs(x)));
     const [v2, m2, c2] = [value!.slice(), m!.slice(), c!.slice()];
-    const s = { beta1: f(0.9), keep1: f(0.1), correction1: f(1 - 0.9 ** 3), beta2: f(0.999), keep2: f(0.001), correction2: f(1 - 0.999 ** 3), lr: f(-0.001), epsilon: f(1e-7) };
-    for (let k = 0; k < n; k++) {
-      const g = grad![k]!;
-      m2[k] = f(s.beta1 * m2[k]!) + f(s.keep1 * g);
-      c2[k] = f(s.beta2 * c2[k]!) + f(s.keep2 * f(g * g));
-      v2[k] = v2[k]! + f(f(s.lr * f(m2[k]! / s.correction1)) / f(f(Math.sqrt(f(c2[k]! / s.correction2))) + s.epsilon));
-    }
-    adamFloat32(value!, grad!, m!, c!, s);
+    scalarAdam(v2, grad!, m2, c2, scalars);
+    adamFloat32(value!, grad!, m!, c!, scalars);
     assert.deepEqual([value, m, c], [v2, m2, c2], `n = ${n}`);
+  }
+});
+
+test('Adam on a large parameter in the kernels\' memory runs on both threads, with the scalar loop\'s bits', { skip: !shared && 'no shared memory here' }, () => {
+  const random = new RandomState(6);
+  // the MLP's first weights and a ragged tail; some momentums tiny enough for the subnormal guard
+  const n = 784 * 128 + 61;
+  const [value, grad, m, c] = [0, 1, 2, 3].map(() => heapArray(n, 'float32') as Float32Array);
+  for (let k = 0; k < n; k++) {
+    value![k] = 0.01 * random.randn();
+    grad![k] = k % 7 === 0 ? 0 : 0.01 * random.randn();
+    m![k] = k % 1000 === 0 ? 1e-40 : 0.001 * random.randn();
+    c![k] = Math.abs(0.0001 * random.randn());
+  }
+  const [v2, g2, m2, c2] = [value!, grad!, m!, c!].map((x) => x.slice());
+  const before = matmulThreadStats();
+  for (let step = 0; step < 40; step++) {
+    adamFloat32(value!, grad!, m!, c!, scalars);
+    scalarAdam(v2!, g2!, m2!, c2!, scalars);
+  }
+  assert.deepEqual([value, m, c], [v2, m2, c2]);
+  if (sharedKernel()) {
+    const after = matmulThreadStats();
+    assert.equal(after.updates - before.updates, 40, 'every update went to the two threads');
+    assert.ok(after.workerUnits > before.workerUnits, 'the worker never ran a unit');
   }
 });
