@@ -458,6 +458,9 @@ function twoThreads(shared: SharedKernel, products: readonly ThreadedProduct[]):
   return true;
 }
 
+/** Products with at least this many panels of op(B) pack them on both threads. */
+const MANY_PANELS = 16;
+
 /**
  * How many units a product takes on two threads: packing (if it packs on both) and products.
  * `together`: it shares the table with other products.
@@ -467,9 +470,11 @@ function unitCounts(plan: Plan, together: boolean): { packing: boolean; packs: n
   const panels = Math.ceil(plan.cols / 16);
   const parts = plan.terms.length;
   // Packing on both threads pays where op(A) has several blocks to list (a single one keeps this
-  // thread busy while the worker packs the panels it will read from the other core), or where
-  // several products share the table (else this thread lists all their terms while the worker waits).
-  const packing = packOnThreads && (blocks * parts > 1 || together);
+  // thread busy while the worker packs the panels it will read from the other core), where op(B)
+  // has many panels (the MLP's dweights as their transpose: X's 49 panels took this thread 250-300 µs
+  // while the worker waited), or where several products share the table (else this thread lists all
+  // their terms while the worker waits).
+  const packing = packOnThreads && (blocks * parts > 1 || panels >= MANY_PANELS || together);
   return { packing, packs: packing ? blocks * parts + panels : 0, products: blocks * panels * parts };
 }
 
