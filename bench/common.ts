@@ -14,6 +14,13 @@ export const MATMUL_SHAPES: readonly [number, number, number][] = [[128, 784, 12
 export const MLP = { inputs: 784, hidden: 128, classes: 10, batch: 128, batches: 20 } as const;
 
 /**
+ * Workload 2 is timed in rounds of about `seconds` each, the systems taking turns `count` times
+ * (bench/run.ts): this machine's speed moves by a quarter or more within seconds, so rounds close
+ * in time are the fair comparison.
+ */
+export const MLP_ROUNDS = { count: 20, seconds: 0.5 } as const;
+
+/**
  * Workload 3: the book's chapter 10 (Adam, learning rate 0.05, decay 5e-7, on spiral_data(100, 3)).
  * A system still running after `budgetSeconds` stops there and its time for all epochs is extrapolated.
  */
@@ -37,6 +44,8 @@ export interface Result {
   notes?: string;
   /** The child process's peak resident memory. */
   peakMB: number;
+  /** Workload 2: samples/s of every round, in the order the rounds ran (bench/run.ts adds them). */
+  rounds?: number[];
 }
 
 /** Prints the result line that bench/run.ts reads, with the process's peak memory. */
@@ -68,22 +77,27 @@ export function syntheticImages(count: number, seed = 1): { X: Float32Array; y: 
 }
 
 /**
- * The fastest of several timed rounds, in seconds per call of `fn`: each round runs `fn` enough times
- * to last about `roundSeconds`. Best-of is the figure least disturbed by other work on a shared machine.
+ * How many calls of `fn` last about `roundSeconds` (at least one), after a warm-up call: the size of
+ * a timed round.
  */
-export function bestSecondsPerCall(fn: () => void, rounds = 5, roundSeconds = 0.4): number {
+function callsPerRound(fn: () => void, roundSeconds: number): number {
   fn(); // warm up (compilation, first allocations)
   let calls = 1;
   for (;;) {
     const t = performance.now();
     for (let i = 0; i < calls; i++) fn();
     const s = (performance.now() - t) / 1000;
-    if (s >= roundSeconds / 4 || calls > 1e6) {
-      calls = Math.max(1, Math.ceil((calls * roundSeconds) / Math.max(s, 1e-6)));
-      break;
-    }
+    if (s >= roundSeconds / 4 || calls > 1e6) return Math.max(1, Math.ceil((calls * roundSeconds) / Math.max(s, 1e-6)));
     calls *= 4;
   }
+}
+
+/**
+ * The fastest of several timed rounds, in seconds per call of `fn`: each round runs `fn` enough times
+ * to last about `roundSeconds`. Best-of is the figure least disturbed by other work on a shared machine.
+ */
+export function bestSecondsPerCall(fn: () => void, rounds = 5, roundSeconds = 0.4): number {
+  const calls = callsPerRound(fn, roundSeconds);
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
     const t = performance.now();
@@ -92,6 +106,26 @@ export function bestSecondsPerCall(fn: () => void, rounds = 5, roundSeconds = 0.
   }
   return best;
 }
+
+/**
+ * Timed rounds on request, for bench/run.ts to interleave the systems finely: after sizing a round
+ * (`callsPerRound`) it prints `READY`, then for each `round` line on standard input runs one round
+ * and prints `ROUND <seconds per call>`, until `end`. Resolves when standard input ends.
+ */
+export async function servedRounds(fn: () => void, roundSeconds: number): Promise<void> {
+  const calls = callsPerRound(fn, roundSeconds);
+  console.log('READY');
+  const { createInterface } = await import('node:readline');
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() === 'end') break;
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    console.log(`ROUND ${(performance.now() - t) / 1000 / calls}`);
+  }
+}
+
+/** Whether bench/run.ts asked for served rounds (`--serve`) rather than one measurement. */
+export const served = process.argv.includes('--serve');
 
 /** The median of per-call times of `fn` over `calls` calls, in seconds, after a warm-up. */
 export function medianSecondsPerCall(fn: () => void, calls: number): number {

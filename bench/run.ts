@@ -1,11 +1,12 @@
 // `npm run bench [-- <workload>...] [--systems=a,b]`: scratchnet against TF.js (cpu and wasm backends) and NumPy, side by side.
 // Every system runs every workload in a child process of its own, so each peak memory figure is that
 // system's alone. With all workloads it writes bench/RESULTS.md; `npm run bench -- mlp` runs workload 2 only.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomic-write.ts';
-import { WORKLOADS, MLP, CH10, INFERENCE, type Result, type Workload } from './common.ts';
+import { WORKLOADS, MLP, MLP_ROUNDS, CH10, INFERENCE, type Result, type Workload } from './common.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -44,22 +45,120 @@ const SYSTEMS = only ? ALL_SYSTEMS.filter((s) => only.includes(s.name)) : ALL_SY
 /** Single-thread BLAS for NumPy; nothing else reads these. */
 const childEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
+/** A system's child process for one workload, read line by line. */
+class Child {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  private stderr = '';
+  private readonly exited: Promise<number | string>;
+
+  constructor(system: System, workload: Workload, extra: string[] = []) {
+    const [command, args] = system.command(workload);
+    this.process = spawn(command, [...args, ...extra], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr.on('data', (d: Buffer) => (this.stderr += d));
+    this.exited = new Promise((resolve) => {
+      this.process.on('error', (e) => resolve(e.message));
+      this.process.on('close', (code) => resolve(code ?? 'killed'));
+    });
+    this.lines = createInterface({ input: this.process.stdout })[Symbol.asyncIterator]();
+  }
+
+  /** The next line that starts with `prefix` (others are skipped), or why there is none. */
+  async next(prefix: string): Promise<string | { failed: string }> {
+    for (;;) {
+      const { value, done } = await this.lines.next();
+      if (done) return { failed: await this.failure() };
+      if (value.startsWith(prefix)) return value.slice(prefix.length);
+    }
+  }
+
+  send(line: string): void {
+    this.process.stdin.write(`${line}\n`);
+  }
+
+  /** Its RESULT line once it exits (standard input closed), or why it failed. */
+  async result(): Promise<Result | string> {
+    this.process.stdin.end();
+    const line = await this.next('RESULT ');
+    const code = await this.exited;
+    return typeof line === 'string' && code === 0 ? (JSON.parse(line) as Result) : typeof line === 'string' ? await this.failure() : line.failed;
+  }
+
+  private async failure(): Promise<string> {
+    const code = await this.exited;
+    return `exit ${code}: ${(this.stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`;
+  }
+}
+
 /** Runs one system on one workload; resolves to its result, or to the reason it failed. */
 function measure(system: System, workload: Workload): Promise<Result | string> {
-  const [command, args] = system.command(workload);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', (e) => resolve(e.message));
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as Result);
-      else resolve(`exit ${code}: ${(stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`);
+  return new Child(system, workload).result();
+}
+
+/**
+ * Workload 2 in rounds: every system's child process sizes a round of about MLP_ROUNDS.seconds and
+ * waits; then the systems take turns, one round each, MLP_ROUNDS.count times (each turn starting
+ * with the next system), so every system meets the machine's fast and slow seconds alike. Each
+ * result holds its samples/s round by round (`rounds`), the best and the median.
+ */
+async function measureInRounds(workload: Workload, systems: readonly System[]): Promise<Map<string, Result | string>> {
+  const children = new Map<string, Child>();
+  const rounds = new Map<string, number[]>();
+  const failed = new Map<string, string>();
+  for (const system of systems) {
+    process.stdout.write(`${workload}: ${system.name} warming up … `);
+    const child = new Child(system, workload, ['--serve']);
+    const ready = await child.next('READY');
+    if (typeof ready === 'string') {
+      children.set(system.name, child);
+      rounds.set(system.name, []);
+      console.log('ready');
+    } else {
+      failed.set(system.name, ready.failed);
+      console.log(`failed (${ready.failed})`);
+    }
+  }
+  for (let r = 0; r < MLP_ROUNDS.count; r++) {
+    const turn = systems.map((_, i) => systems[(i + r) % systems.length]!).filter((s) => children.has(s.name));
+    process.stdout.write(`${workload}: round ${r + 1} of ${MLP_ROUNDS.count}:`);
+    for (const system of turn) {
+      const child = children.get(system.name)!;
+      child.send('round');
+      const line = await child.next('ROUND ');
+      if (typeof line === 'string') {
+        const samples = MLP.batch / Number(line);
+        rounds.get(system.name)!.push(samples);
+        process.stdout.write(` ${system.name} ${Math.round(samples)}`);
+      } else {
+        failed.set(system.name, line.failed);
+        children.delete(system.name);
+      }
+    }
+    console.log();
+  }
+  const results = new Map<string, Result | string>();
+  for (const system of systems) {
+    const child = children.get(system.name);
+    if (!child) {
+      results.set(system.name, failed.get(system.name)!);
+      continue;
+    }
+    child.send('end');
+    const result = await child.result();
+    const samples = rounds.get(system.name)!;
+    results.set(system.name, typeof result === 'string' ? result : {
+      ...result,
+      metrics: { 'samples/s': Math.max(...samples), [`samples/s (median of ${samples.length} rounds)`]: median(samples) },
+      rounds: samples,
     });
-  });
+  }
+  return results;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const half = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
 /** Whether a larger figure is better (throughput) or worse (time). */
@@ -67,7 +166,7 @@ const higherIsBetter = (metric: string) => metric.split(' (')[0]!.endsWith('/s')
 
 const TITLES: Record<Workload, string> = {
   matmul: 'Workload 1: matrix products (float32 inputs; µs per product, best of 5 rounds)',
-  mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s, best of 5 rounds in each of 5 passes, the systems taking turns: the best pass, and the median pass)`,
+  mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s in ${MLP_ROUNDS.count} rounds of about ${MLP_ROUNDS.seconds} s per system, the systems taking turns round by round: the best round, the median round, and the median of scratchnet's speed ÷ the peer's over rounds side by side)`,
   ch10: `Workload 3: the book's chapter 10 (${CH10.epochs.toLocaleString('en-US')} epochs of Adam on spiral_data(100, 3), Dense(2, 64), ReLU, Dense(64, 3), the loss and accuracy of every epoch; seconds, one run; a run longer than ${CH10.budgetSeconds} s stops there and its time is extrapolated)`,
   inference: `Workload 4: inference latency, one sample through the MLP (µs, median of ${INFERENCE.calls} calls)`,
 };
@@ -103,6 +202,14 @@ function table(workload: Workload, results: Map<string, Result | string>): strin
       if (v === undefined) return '–';
       return `${(higherIsBetter(metric) ? base / v : v / base).toFixed(2)}×`;
     }).join(' | ')} |`);
+    if (metric.includes('median of') && ours?.rounds) {
+      // round by round: scratchnet's round and the peer's of the same turn, seconds apart
+      rows.push(`| ↳ scratchnet's speed ÷ this, the median of the rounds side by side | ${names.map((n) => {
+        const theirs = ok(n)?.rounds;
+        if (!theirs || theirs.length !== ours.rounds!.length) return '–';
+        return `${median(theirs.map((v, i) => ours.rounds![i]! / v)).toFixed(2)}×`;
+      }).join(' | ')} |`);
+    }
   }
   rows.push(`| peak memory (MB) | ${names.map((n) => {
     const r = results.get(n);
@@ -128,50 +235,22 @@ const started = new Date();
 const loadBefore = loadavg()[0]!;
 if (!numpyVersion) console.log('python3 with numpy not found: NumPy is left out.');
 
-/**
- * Workloads run in several passes, the systems taking turns in each, keeping every system's best
- * figure: this machine's speed moves by a quarter from one few seconds to the next, so one pass
- * can catch one system slow and the next fast; turns give each the same chances.
- */
-const PASSES: Partial<Record<Workload, number>> = { mlp: 5 };
-
-/**
- * One system's passes as one result: the best pass's figures (the first metric decides), with that
- * metric's median over the passes beside it (the best favours whoever varies more; the median does
- * not), and the largest peak memory. A failure only if every pass failed.
- */
-function combine(runs: (Result | string)[]): Result | string {
-  const ok = runs.filter((r): r is Result => typeof r === 'object');
-  if (ok.length === 0) return runs[0]!;
-  if (ok.length === 1) return ok[0]!;
-  const metric = Object.keys(ok[0]!.metrics)[0]!;
-  const values = ok.map((r) => r.metrics[metric]!).sort((x, y) => x - y);
-  const best = ok.reduce((a, b) => (higherIsBetter(metric) ? b.metrics[metric]! > a.metrics[metric]! : b.metrics[metric]! < a.metrics[metric]!) ? b : a);
-  const middle = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-  return {
-    ...best,
-    metrics: { ...best.metrics, [`${metric} (median of ${ok.length} passes)`]: middle },
-    peakMB: Math.max(...ok.map((r) => r.peakMB)),
-  };
-}
-
 const sections: string[] = [];
 const all = new Map<Workload, Map<string, Result | string>>();
 for (const workload of workloads) {
-  const results = new Map<string, Result | string>();
-  all.set(workload, results);
-  const passes = PASSES[workload] ?? 1;
-  const runs = new Map<string, (Result | string)[]>(SYSTEMS.map((system) => [system.name, []]));
-  for (let pass = 1; pass <= passes; pass++) {
+  let results = new Map<string, Result | string>();
+  if (workload === 'mlp') {
+    results = await measureInRounds(workload, SYSTEMS);
+  } else {
     for (const system of SYSTEMS) {
-      process.stdout.write(`${workload}${passes > 1 ? ` (pass ${pass} of ${passes})` : ''}: ${system.name} … `);
+      process.stdout.write(`${workload}: ${system.name} … `);
       const t = performance.now();
       const result = await measure(system, workload);
-      runs.get(system.name)!.push(result);
+      results.set(system.name, result);
       console.log(typeof result === 'string' ? `failed (${result})` : `${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
   }
-  for (const system of SYSTEMS) results.set(system.name, combine(runs.get(system.name)!));
+  all.set(workload, results);
   const section = `### ${TITLES[workload]}\n\n${table(workload, results)}`;
   sections.push(section);
   console.log(`\n${section}\n`);

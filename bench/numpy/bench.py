@@ -17,6 +17,8 @@ FLOAT32 = '--float32' in sys.argv
 SYSTEM = 'numpy-float32' if FLOAT32 else 'numpy'
 MATMUL_SHAPES = [(128, 784, 128), (128, 128, 10), (512, 512, 512)]
 MLP = dict(inputs=784, hidden=128, classes=10, batch=128, batches=20)
+MLP_ROUND_SECONDS = 0.5  # bench/common.ts's MLP_ROUNDS.seconds
+SERVED = '--serve' in sys.argv
 CH10 = dict(epochs=10001, samples=100, classes=3, hidden=64, learning_rate=0.05, decay=5e-7, budget_seconds=40)
 
 # The book's nnfs.init(): float32 draws, np.dot in float64 rounded to float32; and float32 exp/log computed
@@ -38,8 +40,8 @@ def report(metrics, notes=None):
     print('RESULT ' + json.dumps(result), flush=True)
 
 
-def best_seconds_per_call(fn, rounds=5, round_seconds=0.4):
-    """The fastest of several timed rounds, as bench/common.ts times the JavaScript systems."""
+def calls_per_round(fn, round_seconds):
+    """How many calls of fn last about round_seconds (at least one), after a warm-up call."""
     fn()
     calls = 1
     while True:
@@ -48,9 +50,26 @@ def best_seconds_per_call(fn, rounds=5, round_seconds=0.4):
             fn()
         s = time.perf_counter() - t
         if s >= round_seconds / 4 or calls > 1e6:
-            calls = max(1, int(np.ceil(calls * round_seconds / max(s, 1e-6))))
-            break
+            return max(1, int(np.ceil(calls * round_seconds / max(s, 1e-6))))
         calls *= 4
+
+
+def served_rounds(fn, round_seconds):
+    """Timed rounds on request, as bench/common.ts's servedRounds: READY, then ROUND <seconds per call> per 'round' line, until 'end'."""
+    calls = calls_per_round(fn, round_seconds)
+    print('READY', flush=True)
+    for line in sys.stdin:
+        if line.strip() == 'end':
+            break
+        t = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        print(f'ROUND {(time.perf_counter() - t) / calls}', flush=True)
+
+
+def best_seconds_per_call(fn, rounds=5, round_seconds=0.4):
+    """The fastest of several timed rounds, as bench/common.ts times the JavaScript systems."""
+    calls = calls_per_round(fn, round_seconds)
     best = float('inf')
     for _ in range(rounds):
         t = time.perf_counter()
@@ -205,8 +224,11 @@ elif WORKLOAD == 'mlp':
         optimizer.update_params(dense3)
         optimizer.post_update_params()
 
-    seconds = best_seconds_per_call(train_step, 5, 1)
-    report({'samples/s': MLP['batch'] / seconds})
+    if SERVED:
+        served_rounds(train_step, MLP_ROUND_SECONDS)
+        report({})
+    else:
+        report({'samples/s': MLP['batch'] / best_seconds_per_call(train_step, 5, 1)})
 
 elif WORKLOAD == 'ch10':
     X, y = spiral_data(CH10['samples'], CH10['classes'])
