@@ -120,7 +120,9 @@ export function wasmAdam(value: Float32Array, grad: Float32Array, m: Float32Arra
 /**
  * adam32 over n values at addresses [value, grad, m, c], as units of the two threads' table; returns
  * adam32's count of sixteens that were looked at closely. Each unit records its count when done, so
- * if the worker fails, this thread runs the units it left undone (an update must not run twice).
+ * if the worker fails, this thread runs only the units left undone: an update must not run twice.
+ * (A worker taken for lost after seconds of silence could in principle still be inside a unit of
+ * ~10 µs; matmul-threads.ts treats that as failed.)
  */
 function adamOnThreads(shared: SharedKernel, wasm: ElementwiseKernels, at: number[], n: number, s: AdamScalars, look: boolean): number {
   const [value, grad, m, c] = at as [number, number, number, number];
