@@ -80,8 +80,8 @@ class Child {
   async result(): Promise<Result | string> {
     this.process.stdin.end();
     const line = await this.next('RESULT ');
-    const code = await this.exited;
-    return typeof line === 'string' && code === 0 ? (JSON.parse(line) as Result) : typeof line === 'string' ? await this.failure() : line.failed;
+    if (typeof line !== 'string') return line.failed;
+    return (await this.exited) === 0 ? (JSON.parse(line) as Result) : this.failure();
   }
 
   private async failure(): Promise<string> {
