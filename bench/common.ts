@@ -14,11 +14,16 @@ export const MATMUL_SHAPES: readonly [number, number, number][] = [[128, 784, 12
 export const MLP = { inputs: 784, hidden: 128, classes: 10, batch: 128, batches: 20 } as const;
 
 /**
- * Workload 2 is timed in rounds of about `seconds` each, the systems taking turns `count` times
- * (bench/run.ts): this machine's speed moves by a quarter or more within seconds, so rounds close
- * in time are the fair comparison.
+ * Workloads 1, 2 and 4 are timed in rounds, the systems taking turns `count` times (bench/run.ts):
+ * this machine's speed moves by a quarter or more within seconds, so rounds close in time are the
+ * fair comparison. `seconds`: about how long one round of one figure lasts (workload 4's rounds are
+ * INFERENCE.calls calls instead).
  */
-export const MLP_ROUNDS = { count: 20, seconds: 0.5 } as const;
+export const ROUNDS: Partial<Record<Workload, { count: number; seconds?: number }>> = {
+  matmul: { count: 8, seconds: 0.2 },
+  mlp: { count: 20, seconds: 0.5 },
+  inference: { count: 8 },
+};
 
 /**
  * Workload 3: the book's chapter 10 (Adam, learning rate 0.05, decay 5e-7, on spiral_data(100, 3)).
@@ -31,8 +36,8 @@ export function ch10Metrics(epochs: number, seconds: number): Record<string, num
   return { 's for 10,001 epochs': (seconds * CH10.epochs) / epochs, 'epochs/s': epochs / seconds };
 }
 
-/** Workload 4: single-sample forward passes through the MLP. */
-export const INFERENCE = { calls: 2000 } as const;
+/** Workload 4: single-sample forward passes through the MLP, timed one by one, `calls` a round. */
+export const INFERENCE = { calls: 500 } as const;
 
 /** One system's measurement of one workload, as the child process reports it. */
 export interface Result {
@@ -44,8 +49,8 @@ export interface Result {
   notes?: string;
   /** The child process's peak resident memory. */
   peakMB: number;
-  /** Workload 2: samples/s of every round, in the order the rounds ran (bench/run.ts adds them). */
-  rounds?: number[];
+  /** Each figure of every round, in the order the rounds ran (bench/run.ts adds them). */
+  rounds?: Record<string, number[]>;
 }
 
 /** Prints the result line that bench/run.ts reads, with the process's peak memory. */
@@ -92,40 +97,49 @@ function callsPerRound(fn: () => void, roundSeconds: number): number {
   }
 }
 
-/**
- * The fastest of several timed rounds, in seconds per call of `fn`: each round runs `fn` enough times
- * to last about `roundSeconds`. Best-of is the figure least disturbed by other work on a shared machine.
- */
-export function bestSecondsPerCall(fn: () => void, rounds = 5, roundSeconds = 0.4): number {
-  const calls = callsPerRound(fn, roundSeconds);
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
+/** Figures taken round by round: each name (its unit in it, e.g. `samples/s`) with a function that runs one round and returns the figure. */
+export type Measures = Record<string, () => number>;
+
+/** Rounds of about `seconds` of `fn`, sized now (after a warm-up): each call of the result times one round, in seconds per call of `fn`. */
+export function timedRounds(fn: () => void, seconds: number): () => number {
+  const calls = callsPerRound(fn, seconds);
+  return () => {
     const t = performance.now();
     for (let i = 0; i < calls; i++) fn();
-    best = Math.min(best, (performance.now() - t) / 1000 / calls);
-  }
-  return best;
+    return (performance.now() - t) / 1000 / calls;
+  };
 }
 
+/** Whether a larger figure is better (a rate) or worse (a time). */
+export const higherIsBetter = (metric: string) => metric.split(' (')[0]!.endsWith('/s');
+
 /**
- * Timed rounds on request, for bench/run.ts to interleave the systems finely: after sizing a round
- * (`callsPerRound`) it prints `READY`, then for each `round` line on standard input runs one round
- * and prints `ROUND <seconds per call>`, until `end`. Resolves when standard input ends.
+ * Takes the figures and prints the RESULT line. With `--serve` (bench/run.ts, which interleaves the
+ * systems): `READY`, then for each `round` line on standard input one round of every figure, printed
+ * as `ROUND <the figures as JSON>`, until `end`; the RESULT line then carries only the peak memory.
+ * Alone: five rounds, and the best of each figure.
  */
-export async function servedRounds(fn: () => void, roundSeconds: number): Promise<void> {
-  const calls = callsPerRound(fn, roundSeconds);
+export async function reportRounds(system: string, workload: Workload, measures: Measures): Promise<void> {
+  if (!process.argv.includes('--serve')) {
+    const metrics: Record<string, number> = {};
+    for (let r = 0; r < 5; r++) {
+      for (const [name, measure] of Object.entries(measures)) {
+        const v = measure();
+        const best = metrics[name];
+        metrics[name] = best === undefined || (higherIsBetter(name) ? v > best : v < best) ? v : best;
+      }
+    }
+    report({ system, workload, metrics });
+    return;
+  }
   console.log('READY');
   const { createInterface } = await import('node:readline');
   for await (const line of createInterface({ input: process.stdin })) {
     if (line.trim() === 'end') break;
-    const t = performance.now();
-    for (let i = 0; i < calls; i++) fn();
-    console.log(`ROUND ${(performance.now() - t) / 1000 / calls}`);
+    console.log(`ROUND ${JSON.stringify(Object.fromEntries(Object.entries(measures).map(([name, measure]) => [name, measure()])))}`);
   }
+  report({ system, workload, metrics: {} });
 }
-
-/** Whether bench/run.ts asked for served rounds (`--serve`) rather than one measurement. */
-export const served = process.argv.includes('--serve');
 
 /** The median of per-call times of `fn` over `calls` calls, in seconds, after a warm-up. */
 export function medianSecondsPerCall(fn: () => void, calls: number): number {

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomic-write.ts';
-import { WORKLOADS, MLP, MLP_ROUNDS, CH10, INFERENCE, type Result, type Workload } from './common.ts';
+import { WORKLOADS, MLP, ROUNDS, CH10, INFERENCE, higherIsBetter, type Result, type Workload } from './common.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -96,14 +96,14 @@ function measure(system: System, workload: Workload): Promise<Result | string> {
 }
 
 /**
- * Workload 2 in rounds: every system's child process sizes a round of about MLP_ROUNDS.seconds and
- * waits; then the systems take turns, one round each, MLP_ROUNDS.count times (each turn starting
- * with the next system), so every system meets the machine's fast and slow seconds alike. Each
- * result holds its samples/s round by round (`rounds`), the best and the median.
+ * A workload in rounds (ROUNDS): every system's child process sizes its rounds and waits; then the
+ * systems take turns, one round each, `count` times (each turn starting with the next system), so
+ * every system meets the machine's fast and slow seconds alike. Each result holds its figures round
+ * by round (`rounds`), the best round's and the median round's.
  */
-async function measureInRounds(workload: Workload, systems: readonly System[]): Promise<Map<string, Result | string>> {
+async function measureInRounds(workload: Workload, systems: readonly System[], count: number): Promise<Map<string, Result | string>> {
   const children = new Map<string, Child>();
-  const rounds = new Map<string, number[]>();
+  const rounds = new Map<string, Record<string, number>[]>();
   const failed = new Map<string, string>();
   for (const system of systems) {
     process.stdout.write(`${workload}: ${system.name} warming up … `);
@@ -118,17 +118,17 @@ async function measureInRounds(workload: Workload, systems: readonly System[]): 
       console.log(`failed (${ready.failed})`);
     }
   }
-  for (let r = 0; r < MLP_ROUNDS.count; r++) {
+  for (let r = 0; r < count; r++) {
     const turn = systems.map((_, i) => systems[(i + r) % systems.length]!).filter((s) => children.has(s.name));
-    process.stdout.write(`${workload}: round ${r + 1} of ${MLP_ROUNDS.count}:`);
+    process.stdout.write(`${workload}: round ${r + 1} of ${count}:`);
     for (const system of turn) {
       const child = children.get(system.name)!;
       child.send('round');
       const line = await child.next('ROUND ');
       if (typeof line === 'string') {
-        const samples = MLP.batch / Number(line);
-        rounds.get(system.name)!.push(samples);
-        process.stdout.write(` ${system.name} ${Math.round(samples)}`);
+        const figures = JSON.parse(line) as Record<string, number>;
+        rounds.get(system.name)!.push(figures);
+        process.stdout.write(` ${system.name} ${Object.values(figures).map(format).join('/')}`);
       } else {
         failed.set(system.name, line.failed);
         children.delete(system.name);
@@ -145,12 +145,20 @@ async function measureInRounds(workload: Workload, systems: readonly System[]): 
     }
     child.send('end');
     const result = await child.result();
-    const samples = rounds.get(system.name)!;
-    results.set(system.name, typeof result === 'string' ? result : {
-      ...result,
-      metrics: { 'samples/s': Math.max(...samples), [`samples/s (median of ${samples.length} rounds)`]: median(samples) },
-      rounds: samples,
-    });
+    if (typeof result === 'string') {
+      results.set(system.name, result);
+      continue;
+    }
+    const byMetric: Record<string, number[]> = {};
+    for (const figures of rounds.get(system.name)!) {
+      for (const [metric, v] of Object.entries(figures)) (byMetric[metric] ??= []).push(v);
+    }
+    const metrics: Record<string, number> = {};
+    for (const [metric, values] of Object.entries(byMetric)) {
+      metrics[metric] = higherIsBetter(metric) ? Math.max(...values) : Math.min(...values);
+      metrics[`${metric} (median of ${values.length} rounds)`] = median(values);
+    }
+    results.set(system.name, { ...result, metrics, rounds: byMetric });
   }
   return results;
 }
@@ -161,14 +169,15 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
-/** Whether a larger figure is better (throughput) or worse (time). */
-const higherIsBetter = (metric: string) => metric.split(' (')[0]!.endsWith('/s');
+/** How a workload in rounds is read: the best round, the median round, and turn by turn. */
+const inRounds = (workload: Workload) =>
+  `${ROUNDS[workload]!.count} rounds per system, the systems taking turns round by round: the best round, the median round, and the median over the turns of scratchnet's speed ÷ the peer's`;
 
 const TITLES: Record<Workload, string> = {
-  matmul: 'Workload 1: matrix products (float32 inputs; µs per product, best of 5 rounds)',
-  mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s in ${MLP_ROUNDS.count} rounds of about ${MLP_ROUNDS.seconds} s per system, the systems taking turns round by round: the best round, the median round, and the median of scratchnet's speed ÷ the peer's over rounds side by side)`,
+  matmul: `Workload 1: matrix products (float32 inputs; µs per product, each round ~${ROUNDS.matmul!.seconds!} s of one product; ${inRounds('matmul')})`,
+  mlp: `Workload 2: training the Fashion-MNIST MLP 784-128-128-10 (ReLU, softmax + cross-entropy, Adam, batch ${MLP.batch}; synthetic data of Fashion-MNIST's shape; samples/s, each round ~${ROUNDS.mlp!.seconds!} s of training steps; ${inRounds('mlp')})`,
   ch10: `Workload 3: the book's chapter 10 (${CH10.epochs.toLocaleString('en-US')} epochs of Adam on spiral_data(100, 3), Dense(2, 64), ReLU, Dense(64, 3), the loss and accuracy of every epoch; seconds, one run; a run longer than ${CH10.budgetSeconds} s stops there and its time is extrapolated)`,
-  inference: `Workload 4: inference latency, one sample through the MLP (µs, median of ${INFERENCE.calls} calls)`,
+  inference: `Workload 4: inference latency, one sample through the MLP (µs, each round the median of ${INFERENCE.calls} calls timed one by one; ${inRounds('inference')})`,
 };
 
 function format(x: number): string {
@@ -202,12 +211,13 @@ function table(workload: Workload, results: Map<string, Result | string>): strin
       if (v === undefined) return '–';
       return `${(higherIsBetter(metric) ? base / v : v / base).toFixed(2)}×`;
     }).join(' | ')} |`);
-    if (metric.includes('median of') && ours?.rounds) {
-      // round by round: scratchnet's round and the peer's of the same turn, seconds apart
-      rows.push(`| ↳ scratchnet's speed ÷ this, the median of the rounds side by side | ${names.map((n) => {
-        const theirs = ok(n)?.rounds;
-        if (!theirs || theirs.length !== ours.rounds!.length) return '–';
-        return `${median(theirs.map((v, i) => ours.rounds![i]! / v)).toFixed(2)}×`;
+    const mine = metric.includes('(median of') ? ours?.rounds?.[metric.split(' (')[0]!] : undefined;
+    if (mine) {
+      // turn by turn: scratchnet's round and the peer's of the same turn, seconds apart
+      rows.push(`| ↳ scratchnet's speed ÷ this, turn by turn (median) | ${names.map((n) => {
+        const theirs = ok(n)?.rounds?.[metric.split(' (')[0]!];
+        if (!theirs || theirs.length !== mine.length) return '–';
+        return `${median(theirs.map((v, i) => (higherIsBetter(metric) ? mine[i]! / v : v / mine[i]!))).toFixed(2)}×`;
       }).join(' | ')} |`);
     }
   }
@@ -239,8 +249,9 @@ const sections: string[] = [];
 const all = new Map<Workload, Map<string, Result | string>>();
 for (const workload of workloads) {
   let results = new Map<string, Result | string>();
-  if (workload === 'mlp') {
-    results = await measureInRounds(workload, SYSTEMS);
+  const rounds = ROUNDS[workload];
+  if (rounds) {
+    results = await measureInRounds(workload, SYSTEMS, rounds.count);
   } else {
     for (const system of SYSTEMS) {
       process.stdout.write(`${workload}: ${system.name} … `);

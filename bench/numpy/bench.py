@@ -17,7 +17,8 @@ FLOAT32 = '--float32' in sys.argv
 SYSTEM = 'numpy-float32' if FLOAT32 else 'numpy'
 MATMUL_SHAPES = [(128, 784, 128), (128, 128, 10), (512, 512, 512)]
 MLP = dict(inputs=784, hidden=128, classes=10, batch=128, batches=20)
-MLP_ROUND_SECONDS = 0.5  # bench/common.ts's MLP_ROUNDS.seconds
+ROUND_SECONDS = dict(matmul=0.2, mlp=0.5)  # bench/common.ts's ROUNDS
+INFERENCE_CALLS = 500  # bench/common.ts's INFERENCE.calls
 SERVED = '--serve' in sys.argv
 CH10 = dict(epochs=10001, samples=100, classes=3, hidden=64, learning_rate=0.05, decay=5e-7, budget_seconds=40)
 
@@ -54,29 +55,37 @@ def calls_per_round(fn, round_seconds):
         calls *= 4
 
 
-def served_rounds(fn, round_seconds):
-    """Timed rounds on request, as bench/common.ts's servedRounds: READY, then ROUND <seconds per call> per 'round' line, until 'end'."""
+def timed_rounds(fn, round_seconds):
+    """Rounds of about round_seconds of fn, sized now: each call of the result times one round, in seconds per call of fn."""
     calls = calls_per_round(fn, round_seconds)
+
+    def round_():
+        t = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        return (time.perf_counter() - t) / calls
+    return round_
+
+
+def report_rounds(measures):
+    """As bench/common.ts's reportRounds: with --serve, READY, then ROUND <figures as JSON> per 'round' line until 'end';
+    alone, the best of five rounds. Then the RESULT line."""
+    if not SERVED:
+        metrics = {}
+        for _ in range(5):
+            for name, measure in measures.items():
+                v = measure()
+                best = metrics.get(name)
+                if best is None or (v > best if name.split(' (')[0].endswith('/s') else v < best):
+                    metrics[name] = v
+        report(metrics)
+        return
     print('READY', flush=True)
     for line in sys.stdin:
         if line.strip() == 'end':
             break
-        t = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        print(f'ROUND {(time.perf_counter() - t) / calls}', flush=True)
-
-
-def best_seconds_per_call(fn, rounds=5, round_seconds=0.4):
-    """The fastest of several timed rounds, as bench/common.ts times the JavaScript systems."""
-    calls = calls_per_round(fn, round_seconds)
-    best = float('inf')
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        best = min(best, (time.perf_counter() - t) / calls)
-    return best
+        print('ROUND ' + json.dumps({name: measure() for name, measure in measures.items()}), flush=True)
+    report({})
 
 
 # The book's classes (chapters 9 to 19), as written there.
@@ -180,12 +189,13 @@ np.random.seed(0)
 
 if WORKLOAD == 'matmul':
     rng = np.random.RandomState(2)
-    metrics = {}
+    measures = {}
     for m, k, n in MATMUL_SHAPES:
         a = (rng.rand(m, k) * 2 - 1).astype(np.float32)
         b = (rng.rand(k, n) * 2 - 1).astype(np.float32)
-        metrics[f'{m}x{k}x{n} µs'] = best_seconds_per_call(lambda: np.dot(a, b)) * 1e6
-    report(metrics)
+        round_ = timed_rounds(lambda a=a, b=b: np.dot(a, b), ROUND_SECONDS['matmul'])
+        measures[f'{m}x{k}x{n} µs'] = lambda round_=round_: round_() * 1e6
+    report_rounds(measures)
 
 elif WORKLOAD == 'mlp':
     dense1 = Layer_Dense(MLP['inputs'], MLP['hidden'])
@@ -224,11 +234,8 @@ elif WORKLOAD == 'mlp':
         optimizer.update_params(dense3)
         optimizer.post_update_params()
 
-    if SERVED:
-        served_rounds(train_step, MLP_ROUND_SECONDS)
-        report({})
-    else:
-        report({'samples/s': MLP['batch'] / best_seconds_per_call(train_step, 5, 1)})
+    round_ = timed_rounds(train_step, ROUND_SECONDS['mlp'])
+    report_rounds({'samples/s': lambda: MLP['batch'] / round_()})
 
 elif WORKLOAD == 'ch10':
     X, y = spiral_data(CH10['samples'], CH10['classes'])
@@ -276,14 +283,18 @@ elif WORKLOAD == 'inference':
         dense3.forward(activation2.output)
         softmax.forward(dense3.output)
 
-    for _ in range(200):
-        predict()
-    times = []
-    for _ in range(2000):
-        t = time.perf_counter()
-        predict()
-        times.append(time.perf_counter() - t)
-    report({'median µs': float(np.median(times)) * 1e6})
+    def median_us():
+        """The median of INFERENCE_CALLS single-sample passes, each timed alone, after a warm-up."""
+        for _ in range(200):
+            predict()
+        times = []
+        for _ in range(INFERENCE_CALLS):
+            t = time.perf_counter()
+            predict()
+            times.append(time.perf_counter() - t)
+        return float(np.median(times)) * 1e6
+
+    report_rounds({'median µs': median_us})
 
 else:
     sys.exit('usage: bench.py matmul|mlp|ch10|inference [--float32]')

@@ -4,8 +4,8 @@ import {
   Model, CategoricalCrossentropy, CategoricalAccuracy,
 } from '../../src/index.ts';
 import {
-  MATMUL_SHAPES, MLP, MLP_ROUNDS, CH10, INFERENCE, report, uniform, syntheticImages, bestSecondsPerCall,
-  medianSecondsPerCall, workloadArgument, ch10Metrics, served, servedRounds,
+  MATMUL_SHAPES, MLP, ROUNDS, CH10, INFERENCE, report, reportRounds, uniform, syntheticImages, timedRounds,
+  medianSecondsPerCall, workloadArgument, ch10Metrics, type Measures,
 } from '../common.ts';
 
 const SYSTEM = 'scratchnet';
@@ -32,13 +32,14 @@ const workload = workloadArgument();
 
 if (workload === 'matmul') {
   const random = uniform(2);
-  const metrics: Record<string, number> = {};
+  const measures: Measures = {};
   for (const [m, k, n] of MATMUL_SHAPES) {
     const a = randomMatrix(m, k, random);
     const b = randomMatrix(k, n, random);
-    metrics[`${m}x${k}x${n} µs`] = bestSecondsPerCall(() => dot(a, b)) * 1e6;
+    const round = timedRounds(() => dot(a, b), ROUNDS.matmul!.seconds!);
+    measures[`${m}x${k}x${n} µs`] = () => round() * 1e6;
   }
-  report({ system: SYSTEM, workload, metrics });
+  await reportRounds(SYSTEM, workload, measures);
 }
 
 if (workload === 'mlp') {
@@ -57,12 +58,8 @@ if (workload === 'mlp') {
   const trainStep = () => {
     if (steps.next().value?.kind === 'epoch') steps.next();
   };
-  if (served) {
-    await servedRounds(trainStep, MLP_ROUNDS.seconds);
-    report({ system: SYSTEM, workload, metrics: {} });
-  } else {
-    report({ system: SYSTEM, workload, metrics: { 'samples/s': MLP.batch / bestSecondsPerCall(trainStep, 5, 1) } });
-  }
+  const round = timedRounds(trainStep, ROUNDS.mlp!.seconds!);
+  await reportRounds(SYSTEM, workload, { 'samples/s': () => MLP.batch / round() });
 }
 
 if (workload === 'ch10') {
@@ -98,5 +95,5 @@ if (workload === 'inference') {
   const softmax = new Softmax();
   const sample = new Matrix(1, MLP.inputs, syntheticImages(1, 3).X);
   const predict = () => softmax.forward(dense3.forward(activation2.forward(dense2.forward(activation1.forward(dense1.forward(sample))))));
-  report({ system: SYSTEM, workload, metrics: { 'median µs': medianSecondsPerCall(predict, INFERENCE.calls) * 1e6 } });
+  await reportRounds(SYSTEM, workload, { 'median µs': () => medianSecondsPerCall(predict, INFERENCE.calls) * 1e6 });
 }

@@ -10,7 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { RandomState } from '../../src/random.ts';
 import { spiralData } from '../../src/datasets/spiral.ts';
 import {
-  MATMUL_SHAPES, MLP, MLP_ROUNDS, CH10, INFERENCE, report, uniform, syntheticImages, bestSecondsPerCall, served, servedRounds,
+  MATMUL_SHAPES, MLP, ROUNDS, CH10, INFERENCE, report, reportRounds, uniform, syntheticImages, timedRounds, type Measures,
   medianSecondsPerCall, workloadArgument, ch10Metrics,
 } from '../common.ts';
 
@@ -70,17 +70,18 @@ function trainStep(x: tf.Tensor2D, oneHot: tf.Tensor2D, layers: Layers, optimize
 
 if (workload === 'matmul') {
   const random = uniform(2);
-  const metrics: Record<string, number> = {};
+  const measures: Measures = {};
   for (const [m, k, n] of MATMUL_SHAPES) {
     const a = tf.tensor2d(Float32Array.from({ length: m * k }, () => random() * 2 - 1), [m, k]);
     const b = tf.tensor2d(Float32Array.from({ length: k * n }, () => random() * 2 - 1), [k, n]);
-    metrics[`${m}x${k}x${n} µs`] = bestSecondsPerCall(() => {
+    const round = timedRounds(() => {
       const c = tf.matMul(a, b);
       c.dataSync();
       c.dispose();
-    }) * 1e6;
+    }, ROUNDS.matmul!.seconds!);
+    measures[`${m}x${k}x${n} µs`] = () => round() * 1e6;
   }
-  report({ system: SYSTEM, workload, metrics });
+  await reportRounds(SYSTEM, workload, measures);
 }
 
 if (workload === 'mlp') {
@@ -96,12 +97,8 @@ if (workload === 'mlp') {
     const batch = batches[step++ % MLP.batches]!;
     trainStep(batch.X, batch.y, layers, optimizer).probabilities.dispose();
   };
-  if (served) {
-    await servedRounds(train, MLP_ROUNDS.seconds);
-    report({ system: SYSTEM, workload, metrics: {} });
-  } else {
-    report({ system: SYSTEM, workload, metrics: { 'samples/s': MLP.batch / bestSecondsPerCall(train, 5, 1) } });
-  }
+  const round = timedRounds(train, ROUNDS.mlp!.seconds!);
+  await reportRounds(SYSTEM, workload, { 'samples/s': () => MLP.batch / round() });
 }
 
 if (workload === 'ch10') {
@@ -137,5 +134,5 @@ if (workload === 'inference') {
     p.dataSync();
     p.dispose();
   };
-  report({ system: SYSTEM, workload, metrics: { 'median µs': medianSecondsPerCall(predict, INFERENCE.calls) * 1e6 } });
+  await reportRounds(SYSTEM, workload, { 'median µs': () => medianSecondsPerCall(predict, INFERENCE.calls) * 1e6 });
 }
