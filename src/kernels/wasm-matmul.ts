@@ -512,7 +512,7 @@ function layout(
   const eo = out.BYTES_PER_ELEMENT;
   const blocks = Math.ceil(rows / block);
   const parts = terms.length;
-  const { packing, packs } = counts;
+  const { packing, packs, products } = counts;
   const packsA = packing ? blocks * parts : 0;
   const [tableBytes] = packScratch(plan, packing ? rows * k : block * k);
   const leftHome = heapAddress(left.data);
@@ -595,7 +595,7 @@ function layout(
         table[r + 11] = 0;
         wasm.runUnit(TABLE_AT + u * RECORD);
       }
-      for (let u = unitAt; u < unitAt + blocks * Math.ceil(cols / 16) * parts; u++) table[(u * RECORD) / 4 + 13] = denseTile ? 1 : 0;
+      for (let u = unitAt; u < unitAt + products; u++) table[(u * RECORD) / 4 + 13] = denseTile ? 1 : 0;
     },
     finish() {
       if (parts > 1) {

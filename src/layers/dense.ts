@@ -145,10 +145,9 @@ export class Dense implements Layer {
       throw new ShapeError(`Dense.backward: dvalues of shape ${dvalues.shapeText} do not match this layer's outputs, of shape (${this.inputs.rows}, ${this.weights.cols}) for the last forward pass; pass the gradient of those outputs.`);
     }
     // dL/dW = inputsᵀ · dvalues;  dL/db = Σ over the samples of dvalues
-    const out = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
-    const dweights = out;
-    if (dinputs) dots([[this.inputs, dvalues, { transposeA: true, out }], [dvalues, this.weights, { transposeB: true, out: dinputs }]]);
-    else dot(this.inputs, dvalues, { transposeA: true, out });
+    const dweights = this.buffers.matrix('dweights', this.weights.rows, this.weights.cols, productDType(this.inputs, dvalues));
+    if (dinputs) dots([[this.inputs, dvalues, { transposeA: true, out: dweights }], [dvalues, this.weights, { transposeB: true, out: dinputs }]]);
+    else dot(this.inputs, dvalues, { transposeA: true, out: dweights });
     const dbiases = dvalues.sumColumns(this.buffers.matrix('dbiases', 1, dvalues.cols, dvalues.dtype));
 
     // Penalty gradients: d(λ·Σ|w|)/dw = λ·sign(w) (the book counts w = 0 as +1), d(λ·Σw²)/dw = 2λw.
